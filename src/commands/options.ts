@@ -1,0 +1,43 @@
+import { UsageError } from '../errors.js'
+import { validateGosumdb, validatePatternList } from '../goenv/validate.js'
+import type { ProbeOptions } from '../probe/types.js'
+
+/** Raw commander options; every command normalizes them here once, so the core never re-checks. */
+export interface RawProbeFlags {
+  samples?: string
+  timeout?: string
+}
+
+export function parseIntFlag(value: string | undefined, flag: string, min: number, max: number, fallback: number): number {
+  if (value === undefined) return fallback
+  const n = Number(value)
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
+    throw new UsageError(`invalid ${flag} "${value}": want a whole number from ${min} to ${max}`, `for example: ${flag} ${fallback}`)
+  }
+  return n
+}
+
+export function parseProbeFlags(raw: RawProbeFlags): ProbeOptions {
+  return {
+    samples: parseIntFlag(raw.samples, '--samples', 1, 50, 5),
+    requestTimeoutMs: parseIntFlag(raw.timeout, '--timeout', 100, 60_000, 4000),
+  }
+}
+
+/** --sumdb: auto (the default) decides from the probe; keep never touches GOSUMDB; anything else is a GOSUMDB value. */
+export type SumdbMode = { mode: 'auto' } | { mode: 'keep' } | { mode: 'set'; value: string }
+
+export function parseSumdbFlag(value: string | undefined): SumdbMode {
+  if (value === undefined || value === 'auto') return { mode: 'auto' }
+  if (value === 'keep') return { mode: 'keep' }
+  return { mode: 'set', value: validateGosumdb(value, '--sumdb') }
+}
+
+export function parsePrivateFlag(value: string | undefined): string | undefined {
+  return value === undefined ? undefined : validatePatternList(value, '--private')
+}
+
+/** JSON output and non-terminals never prompt. */
+export function canPrompt(json: boolean | undefined): boolean {
+  return !json && Boolean(process.stdin.isTTY) && !process.env.CI
+}

@@ -1,0 +1,38 @@
+import { planVars, previousValues, writtenValues, type Plan } from '../goenv/plan.js'
+import { readGoSnapshot } from '../goenv/read.js'
+import { applyPlan } from '../goenv/write.js'
+import { MANAGED_VARS } from '../goenv/vars.js'
+import { updateStore } from '../store/store.js'
+import { colors } from '../ui/color.js'
+import { printJson, printLines } from '../ui/print.js'
+import { renderChanges, renderShadowWarning } from '../ui/render-env.js'
+import { redactValues } from './use.js'
+
+/** `gomirror reset`: remove every managed key from the go env file, so Go's defaults apply; undoable. */
+export async function runReset(opts: { dryRun?: boolean; json?: boolean }): Promise<number> {
+  const snapshot = await readGoSnapshot()
+  const plan: Plan = { set: {}, unset: MANAGED_VARS.filter((n) => snapshot.fileVars.has(n)) }
+  const previous = previousValues(plan, snapshot)
+  if (!opts.dryRun && plan.unset.length > 0) {
+    await updateStore(async (data) => {
+      await applyPlan(plan, snapshot)
+      data.history.push({ at: new Date().toISOString(), command: 'reset', envFile: snapshot.envFile, previous, written: writtenValues(plan) })
+    })
+  }
+  const shadowed = MANAGED_VARS.filter((n) => snapshot.vars[n].envValue !== null)
+  if (opts.json) {
+    printJson({ removed: planVars(plan), previous: redactValues(previous), dryRun: Boolean(opts.dryRun), shadowed })
+    return 0
+  }
+  if (plan.unset.length === 0) {
+    printLines(["The go env file sets none of gomirror's variables; Go's defaults already apply."])
+  } else {
+    printLines([
+      `${opts.dryRun ? 'Would remove' : 'Removed'} from ${snapshot.envFile}${opts.dryRun ? ' (dry run: nothing written)' : ''}:`,
+      ...renderChanges(previous, writtenValues(plan)),
+      ...(opts.dryRun ? [] : [colors().dim('Undo with: gomirror undo')]),
+    ])
+  }
+  printLines(renderShadowWarning(shadowed, false))
+  return 0
+}

@@ -1,0 +1,112 @@
+import { GomirrorError, UsageError } from '../errors.js'
+import { planVars, previousValues, writtenValues } from '../goenv/plan.js'
+import { readGoSnapshot, shadowedVars } from '../goenv/read.js'
+import { applyPlan } from '../goenv/write.js'
+
+import { loadMirrors } from '../mirrors/load.js'
+import { resolveMirrorArg } from '../mirrors/resolve.js'
+import { updateStore } from '../store/store.js'
+import { colors, supportsUnicode } from '../ui/color.js'
+import { printJson, printLines } from '../ui/print.js'
+import { probeResultsToJson, renderProbeTable } from '../ui/render-probe.js'
+import { renderChanges, renderShadowWarning } from '../ui/render-env.js'
+import { formatMs } from '../ui/text.js'
+import { redactList, redactUrl } from '../util/url.js'
+import { parseIntFlag, parsePrivateFlag, parseProbeFlags, parseSumdbFlag, type RawProbeFlags } from './options.js'
+import { probeAndRank } from './probe-run.js'
+import { uniqueMirrors } from './test.js'
+import { buildUsePlan, chooseMirrors } from './use-plan.js'
+
+export interface RawUseFlags extends RawProbeFlags {
+  dryRun?: boolean
+  json?: boolean
+  fallback?: string
+  sumdb?: string
+  private?: string
+  force?: boolean
+}
+
+/** `gomirror use <name|url|fastest> [candidates...]`. */
+export async function runUse(target: string | undefined, candidates: string[], raw: RawUseFlags): Promise<number> {
+  if (target === undefined) {
+    throw new UsageError("use needs a mirror name, a URL, or 'fastest'", 'for example: gomirror use fastest   (see the names with: gomirror ls)')
+  }
+  const probeOpts = parseProbeFlags(raw)
+  const fallback = parseIntFlag(raw.fallback, '--fallback', 0, 10, 0)
+  const sumdb = parseSumdbFlag(raw.sumdb)
+  const privatePatterns = parsePrivateFlag(raw.private)
+  const known = await loadMirrors()
+  const fastest = target.toLowerCase() === 'fastest'
+  if (!fastest && candidates.length > 0) {
+    throw new UsageError(`only 'use fastest' takes a list of candidates (got "${candidates.join(' ')}")`, `for example: gomirror use fastest ${[target, ...candidates].join(' ')}`)
+  }
+  const named = fastest ? null : resolveMirrorArg(target, known)
+  const pool = candidates.length > 0 ? uniqueMirrors(candidates.map((c) => resolveMirrorArg(c, known))) : known
+  // A named mirror alone needs only its own probe, unless fallbacks must be found among the rest.
+  const toProbe = named ? uniqueMirrors([named, ...(fallback > 0 ? pool : [])]) : pool
+
+  const [snapshot, ranked] = await Promise.all([readGoSnapshot(), probeAndRank(toProbe, probeOpts)])
+  const table = (): string[] => renderProbeTable(ranked, { unicode: supportsUnicode(), columns: process.stdout.columns })
+
+  const namedResult = named ? ranked.find((r) => r.name === named.name) : undefined
+  if (named && namedResult && !namedResult.healthy && !raw.force) {
+    if (raw.json) printJson({ error: `${named.name} is unhealthy`, ...probeResultsToJson(ranked) })
+    else printLines(table())
+    throw new GomirrorError(`${named.name} failed its health check (${namedResult.error}); nothing was changed`, `pick another (gomirror use fastest), or switch anyway with --force`)
+  }
+  const choice = chooseMirrors(ranked, [...known, ...toProbe], named, fallback)
+  if (!choice) {
+    if (raw.json) printJson({ error: 'no healthy mirror', ...probeResultsToJson(ranked) })
+    else printLines(table())
+    throw new GomirrorError(`no healthy mirror among the ${ranked.length} probed; nothing was changed`, 'the table says why each failed; check your network or proxy (HTTPS_PROXY), or try again')
+  }
+
+  const { plan, notes } = buildUsePlan({ choice, snapshot, sumdb, private: privatePatterns })
+  const previous = previousValues(plan, snapshot)
+  const written = writtenValues(plan)
+  const shadowed = shadowedVars(snapshot, planVars(plan))
+  let changed = false
+  if (!raw.dryRun) {
+    const command = ['use', target, ...candidates].join(' ')
+    await updateStore(async (data) => {
+      const applied = await applyPlan(plan, snapshot)
+      changed = planVars(applied).length > 0
+      if (changed) data.history.push({ at: new Date().toISOString(), command, envFile: snapshot.envFile, previous: previousValues(applied, snapshot), written: writtenValues(applied) })
+    })
+  }
+
+  if (raw.json) {
+    printJson({
+      chosen: { name: choice.chosen.name, url: redactUrl(choice.chosen.url), latencyMs: choice.chosenResult?.latencyMs ?? null },
+      written: redactValues(written),
+      previous: redactValues(previous),
+      dryRun: Boolean(raw.dryRun),
+      changed,
+      fallbacks: choice.fallbacks.map((m) => m.name),
+      shadowed,
+      notes,
+      ...probeResultsToJson(ranked),
+    })
+    return 0
+  }
+  const c = colors()
+  const latency = choice.chosenResult?.latencyMs ?? null
+  const head = raw.dryRun ? 'Would switch to' : changed ? 'Switched to' : 'Already using'
+  printLines([
+    ...table(),
+    '',
+    `${head} ${c.bold(choice.chosen.name)}${latency !== null ? ` (${formatMs(latency)})` : ''}${raw.dryRun ? ' (dry run: nothing written)' : ''}:`,
+    ...renderChanges(previous, written),
+    ...notes.map((n) => c.dim(`note: ${n}`)),
+    ...(changed && !raw.dryRun ? [c.dim('Undo with: gomirror undo')] : []),
+    ...renderShadowWarning(shadowed),
+  ])
+  return 0
+}
+
+export function redactValues(values: Partial<Record<string, string | null>>): Record<string, string | null> {
+  const out: Record<string, string | null> = {}
+  for (const [k, v] of Object.entries(values)) out[k] = v === null || v === undefined ? null : redactList(v)
+  return out
+}
+

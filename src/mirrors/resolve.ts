@@ -1,0 +1,85 @@
+import { UsageError } from '../errors.js'
+import type { StoreData } from '../store/store.js'
+import { redactUrl, urlKey } from '../util/url.js'
+import { BUILTIN_MIRRORS, RESERVED_NAMES, type Mirror } from './catalog.js'
+import { suggest } from './suggest.js'
+
+/** Built-in mirrors first, then custom ones in name order. */
+export function listMirrors(store: Pick<StoreData, 'mirrors'>, builtin: Mirror[] = BUILTIN_MIRRORS.map((m) => ({ ...m, builtin: true }))): Mirror[] {
+  const custom: Mirror[] = Object.entries(store.mirrors)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([name, m]) => ({ name, url: m.url, builtin: false, note: 'custom' }))
+  return [...builtin, ...custom]
+}
+
+const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/
+
+/** A mirror name is a plain word: letters, digits, '.', '_', '-'. */
+export function validateMirrorName(name: string): string {
+  if (!NAME_RE.test(name)) {
+    throw new UsageError(`invalid mirror name "${name}": use a plain word of letters, digits, '.', '_' or '-' (at most 64)`, 'for example: gomirror mirror add corp https://goproxy.corp.example.com')
+  }
+  if ((RESERVED_NAMES as readonly string[]).includes(name.toLowerCase())) {
+    throw new UsageError(`"${name}" means something else to gomirror use and cannot name a mirror`, 'pick another name')
+  }
+  return name
+}
+
+/**
+ * Check a mirror URL the way Go's newProxyRepo does, plus what makes no sense for a mirror:
+ * http or https only, a host, no query or fragment, no spaces.
+ */
+export function validateProxyUrl(raw: string): string {
+  const value = raw.trim()
+  const shown = redactUrl(value)
+  let u: URL
+  try {
+    u = new URL(value)
+  } catch {
+    const hint = /^[\w.-]+\.[a-z]{2,}(\/|$)/i.test(value) ? `did you mean https://${value}?` : 'write the full URL, e.g. https://goproxy.cn'
+    throw new UsageError(`invalid mirror URL "${shown}": not an absolute URL`, hint)
+  }
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') {
+    throw new UsageError(`invalid mirror URL "${shown}": the scheme must be https or http, not ${u.protocol.replace(/:$/, '')}`, 'for example: https://goproxy.cn')
+  }
+  if (!u.hostname) throw new UsageError(`invalid mirror URL "${shown}": no host`, 'for example: https://goproxy.cn')
+  if (/\s/.test(value) || /[,|]/.test(value)) {
+    throw new UsageError(`invalid mirror URL "${shown}": it contains a space, ',' or '|'`, 'give one URL; gomirror builds the GOPROXY list itself')
+  }
+  if (u.search || u.hash) {
+    throw new UsageError(`invalid mirror URL "${shown}": a GOPROXY URL takes no ?query or #fragment`, `use ${redactUrl(`${u.origin}${u.pathname}`)}`)
+  }
+  return value
+}
+
+/** Find a mirror by name (exact, then ignoring case); throw a UsageError with a suggestion. */
+export function findMirror(name: string, mirrors: Mirror[]): Mirror {
+  const exact = mirrors.find((m) => m.name === name) ?? mirrors.find((m) => m.name.toLowerCase() === name.toLowerCase())
+  if (exact) return exact
+  const close = suggest(name, mirrors.map((m) => m.name))
+  const looksLikeHost = /^[\w-]+(\.[\w-]+)+(\/.*)?$/.test(name)
+  const hint = close
+    ? `did you mean ${close}?`
+    : looksLikeHost
+      ? `to use a URL, write it in full: https://${name}`
+      : 'run `gomirror ls` to see the mirrors, or add one with `gomirror mirror add <name> <url>`'
+  throw new UsageError(`unknown mirror "${name}"`, hint)
+}
+
+/** A name or a URL on the command line, resolved to a mirror (URLs become an unnamed mirror unless known). */
+export function resolveMirrorArg(arg: string, mirrors: Mirror[]): Mirror {
+  if (arg.includes('://')) {
+    const url = validateProxyUrl(arg)
+    const known = mirrors.find((m) => urlKey(m.url) === urlKey(url))
+    return known ? { ...known, url } : { name: new URL(url).host, url, builtin: false, note: 'url' }
+  }
+  return findMirror(arg, mirrors)
+}
+
+/** The known mirror a GOPROXY value's first entry points at, if any. */
+export function mirrorForProxy(goproxy: string, mirrors: Mirror[]): Mirror | null {
+  const first = goproxy.split(/[,|]/)[0]?.trim() ?? ''
+  if (!first) return null
+  const key = urlKey(first.includes('://') ? first : `https://${first}`)
+  return mirrors.find((m) => urlKey(m.url) === key) ?? null
+}
