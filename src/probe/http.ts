@@ -1,0 +1,198 @@
+/**
+ * The HTTP layer of the probe: one kept-alive connection per mirror (so warm samples measure the
+ * mirror, not the handshake), connection setup timed apart, and the hygiene a CLI owes the
+ * network: User-Agent, a deadline per request, a body cap, a redirect cap, proxy variables.
+ */
+import { readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { performance } from 'node:perf_hooks'
+import { Client, EnvHttpProxyAgent, buildConnector, request, type Dispatcher } from 'undici'
+import { ProbeFailure, RequestTimeout, describeFailure } from './failure.js'
+
+/** What the timed connector saw. With an HTTP proxy, the address is the proxy's. */
+export interface ConnectStats {
+  /** Connections opened; more than one means the mirror dropped keep-alive. */
+  count: number
+  /** Setup time (TCP, plus tunnel and TLS) of the first connection, in ms. */
+  firstMs: number | null
+  address: string | null
+  family: string | null
+}
+
+export function createConnectStats(): ConnectStats {
+  return { count: 0, firstMs: null, address: null, family: null }
+}
+
+function timeConnector(base: buildConnector.connector, stats: ConnectStats): buildConnector.connector {
+  return (options, callback) => {
+    const started = performance.now()
+    base(options, (...args: Parameters<buildConnector.Callback>) => {
+      const socket = args[1]
+      if (!args[0] && socket) {
+        stats.count++
+        if (stats.firstMs === null) {
+          stats.firstMs = performance.now() - started
+          stats.address = socket.remoteAddress ?? null
+          stats.family = socket.remoteFamily ?? null
+        }
+      }
+      callback(...args)
+    })
+  }
+}
+
+/**
+ * A dispatcher for one mirror: one connection per origin, HTTPS_PROXY/HTTP_PROXY/NO_PROXY
+ * honoured. The `factory` hook sees the final connector in both the direct and the proxied case
+ * (ProxyAgent replaces `connect` with its tunnel), so wrapping it there times both.
+ */
+export function createMirrorDispatcher(timeoutMs: number, stats: ConnectStats): Dispatcher {
+  const factory = (origin: string | URL, options: object): Dispatcher => {
+    const clientOptions = options as Client.Options
+    const base = typeof clientOptions.connect === 'function'
+      ? clientOptions.connect
+      : buildConnector({ timeout: timeoutMs, ...clientOptions.connect })
+    return new Client(origin, { ...clientOptions, connect: timeConnector(base, stats) })
+  }
+  // undici's own timers are a backstop only; our AbortSignal fires first with a better message.
+  return new EnvHttpProxyAgent({ connections: 1, factory, headersTimeout: timeoutMs + 1000, bodyTimeout: timeoutMs + 1000 })
+}
+
+let cachedUserAgent: string | undefined
+
+/** `gomirror/<version>`, read once from our package.json (src/ and dist/src/ layouts). */
+export function resolveUserAgent(): string {
+  if (cachedUserAgent) return cachedUserAgent
+  cachedUserAgent = 'gomirror'
+  let dir = dirname(fileURLToPath(import.meta.url))
+  for (let up = 0; up < 4; up++, dir = dirname(dir)) {
+    try {
+      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: unknown; version?: unknown }
+      if (pkg.name === 'gomirror' && typeof pkg.version === 'string') {
+        cachedUserAgent = `gomirror/${pkg.version}`
+        break
+      }
+    } catch {
+      // not here; keep walking up
+    }
+  }
+  return cachedUserAgent
+}
+
+export interface FetchSettings {
+  dispatcher: Dispatcher
+  userAgent: string
+  /** `Basic …` for the mirror's own host; dropped when a redirect leaves it. */
+  authorization: string | null
+  timeoutMs: number
+  maxBodyBytes: number
+  maxRedirects: number
+  signal: AbortSignal | undefined
+}
+
+export interface FetchedResource {
+  status: number
+  contentType: string
+  /** The body of a 200 answer; empty for any other status. */
+  body: Buffer
+  /** From sending the request to the last body byte, redirects included. */
+  ms: number
+}
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308])
+
+function formatSize(bytes: number): string {
+  return bytes % 1024 === 0 ? `${bytes / 1024} KiB` : `${bytes} bytes`
+}
+
+async function discard(body: Dispatcher.ResponseData['body']): Promise<void> {
+  // Reading a small leftover keeps the connection reusable; past the limit undici drops it.
+  await body.dump({ limit: 64 * 1024 }).catch(() => undefined)
+}
+
+async function readCapped(res: Dispatcher.ResponseData, maxBytes: number): Promise<Buffer> {
+  const declared = Number(res.headers['content-length'])
+  const tooLarge = new ProbeFailure(`body exceeds ${formatSize(maxBytes)}`)
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    res.body.destroy()
+    throw tooLarge
+  }
+  const chunks: Buffer[] = []
+  let total = 0
+  for await (const chunk of res.body as AsyncIterable<Buffer>) {
+    total += chunk.length
+    if (total > maxBytes) {
+      res.body.destroy()
+      throw tooLarge
+    }
+    chunks.push(chunk)
+  }
+  return Buffer.concat(chunks)
+}
+
+function resolveRedirect(from: URL, location: string): URL {
+  let next: URL
+  try {
+    next = new URL(location, from)
+  } catch {
+    throw new ProbeFailure(`redirected to an invalid URL (${JSON.stringify(location)})`)
+  }
+  if (next.protocol !== 'http:' && next.protocol !== 'https:') {
+    throw new ProbeFailure(`redirected to an unsupported URL scheme (${next.protocol})`)
+  }
+  return next
+}
+
+function firstHeader(value: string | string[] | undefined): string {
+  return (Array.isArray(value) ? value[0] : value) ?? ''
+}
+
+/**
+ * GET a URL, following redirects by hand. Resolves with any final status (the caller judges it);
+ * rejects with a ProbeFailure whose message is the plain cause. One deadline covers the whole
+ * exchange: every redirect hop, the headers and the body.
+ */
+export async function fetchResource(start: URL, s: FetchSettings): Promise<FetchedResource> {
+  const timeout = new RequestTimeout(s.timeoutMs)
+  const deadline = new AbortController()
+  const timer = setTimeout(() => deadline.abort(timeout), s.timeoutMs)
+  const signal = s.signal ? AbortSignal.any([deadline.signal, s.signal]) : deadline.signal
+  const started = performance.now()
+  const seen = new Set<string>()
+  let headersSeen = false
+  try {
+    for (let url = start, hop = 0; ; hop++) {
+      seen.add(url.href)
+      const headers: Record<string, string> = { 'user-agent': s.userAgent }
+      if (s.authorization && url.host === start.host) headers.authorization = s.authorization
+      headersSeen = false
+      const res = await request(url, { dispatcher: s.dispatcher, method: 'GET', headers, signal })
+      headersSeen = true
+      const location = REDIRECTS.has(res.statusCode) ? firstHeader(res.headers.location) : ''
+      if (location) {
+        await discard(res.body)
+        const next = resolveRedirect(url, location)
+        if (seen.has(next.href)) throw new ProbeFailure('redirect loop')
+        if (hop >= s.maxRedirects) throw new ProbeFailure(`too many redirects (more than ${s.maxRedirects})`)
+        url = next
+        continue
+      }
+      const contentType = firstHeader(res.headers['content-type'])
+      if (res.statusCode !== 200) {
+        await discard(res.body)
+        return { status: res.statusCode, contentType, body: Buffer.alloc(0), ms: performance.now() - started }
+      }
+      const body = await readCapped(res, s.maxBodyBytes)
+      return { status: 200, contentType, body, ms: performance.now() - started }
+    }
+  } catch (err) {
+    throw new ProbeFailure(describeFailure(err, {
+      timedOut: deadline.signal.aborted ? timeout : null,
+      cancelled: s.signal?.aborted ?? false,
+      headersSeen,
+    }))
+  } finally {
+    clearTimeout(timer)
+  }
+}
