@@ -1,4 +1,5 @@
 import { UsageError } from '../errors.js'
+import { parseGoproxy } from '../goenv/goproxy.js'
 import type { StoreData } from '../store/store.js'
 import { redactUrl, urlKey } from '../util/url.js'
 import { BUILTIN_MIRRORS, RESERVED_NAMES, type Mirror } from './catalog.js'
@@ -78,8 +79,8 @@ export function resolveMirrorArg(arg: string, mirrors: Mirror[]): Mirror {
 
 /** The known mirror a GOPROXY value's first entry points at, if any. */
 export function mirrorForProxy(goproxy: string, mirrors: Mirror[]): Mirror | null {
-  const first = goproxy.split(/[,|]/)[0]?.trim() ?? ''
-  if (!first) return null
-  const key = urlKey(first.includes('://') ? first : `https://${first}`)
+  const first = parseGoproxy(goproxy).entries[0]
+  if (first?.kind !== 'url') return null
+  const key = urlKey(first.url)
   return mirrors.find((m) => urlKey(m.url) === key) ?? null
 }

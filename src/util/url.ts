@@ -3,18 +3,15 @@
  * (https://user:token@host); they are never printed.
  */
 
-/** `https://user:token@host/p` → `https://user:***@host/p`. Non-URLs are returned unchanged. */
+/**
+ * `https://user:token@host/p` → `https://user:***@host/p`; a lone `token@` becomes `***@`.
+ * Masks in place so the rest of the text is shown exactly as written.
+ */
 export function redactUrl(raw: string): string {
-  let u: URL
-  try {
-    u = new URL(raw)
-  } catch {
-    return raw.replace(/\/\/([^/@:]*):[^/@]*@/, '//$1:***@')
-  }
-  if (!u.password && !u.username) return raw
-  if (u.password) u.password = '***'
-  else u.username = '***'
-  return u.toString()
+  return raw.replace(/^([a-z][a-z0-9+.-]*:\/\/)([^/?#@]*)@/i, (_m, scheme: string, userinfo: string) => {
+    const colon = userinfo.indexOf(':')
+    return colon >= 0 ? `${scheme}${userinfo.slice(0, colon)}:***@` : `${scheme}***@`
+  })
 }
 
 /** Mask every URL inside a comma/pipe separated GOPROXY-style value. */
