@@ -47,6 +47,9 @@ export function validateProxyUrl(raw: string): string {
   if (/\s/.test(value) || /[,|]/.test(value)) {
     throw new UsageError(`invalid mirror URL "${shown}": it contains a space, ',' or '|'`, 'give one URL; gomirror builds the GOPROXY list itself')
   }
+  if (u.protocol === 'http:' && (u.username || u.password)) {
+    throw new UsageError(`invalid mirror URL "${shown}": Go refuses to send credentials over plain http`, 'use https for a mirror that needs a user and token')
+  }
   if (u.search || u.hash) {
     throw new UsageError(`invalid mirror URL "${shown}": a GOPROXY URL takes no ?query or #fragment`, `use ${redactUrl(`${u.origin}${u.pathname}`)}`)
   }

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { performance } from 'node:perf_hooks'
+import type { ConnectionOptions } from 'node:tls'
 import { Client, EnvHttpProxyAgent, buildConnector, request, type Dispatcher } from 'undici'
 import { ProbeFailure, RequestTimeout, describeFailure } from './failure.js'
 
@@ -42,21 +43,35 @@ function timeConnector(base: buildConnector.connector, stats: ConnectStats): bui
   }
 }
 
+/** Go never sends loopback requests through a proxy (x/net/http/httpproxy); neither do we. */
+function resolveNoProxy(): string {
+  const fromEnv = (process.env.no_proxy ?? process.env.NO_PROXY ?? '').trim()
+  if (fromEnv === '*') return fromEnv
+  return [fromEnv, 'localhost', '127.0.0.1', '[::1]'].filter(Boolean).join(',')
+}
+
 /**
  * A dispatcher for one mirror: one connection per origin, HTTPS_PROXY/HTTP_PROXY/NO_PROXY
  * honoured. The `factory` hook sees the final connector in both the direct and the proxied case
  * (ProxyAgent replaces `connect` with its tunnel), so wrapping it there times both.
  */
-export function createMirrorDispatcher(timeoutMs: number, stats: ConnectStats): Dispatcher {
+export function createMirrorDispatcher(timeoutMs: number, stats: ConnectStats, tls: ConnectionOptions = {}): Dispatcher {
   const factory = (origin: string | URL, options: object): Dispatcher => {
     const clientOptions = options as Client.Options
+    // `tls` (tests pass a private CA) applies to direct connections; users rely on NODE_EXTRA_CA_CERTS.
     const base = typeof clientOptions.connect === 'function'
       ? clientOptions.connect
-      : buildConnector({ timeout: timeoutMs, ...clientOptions.connect })
+      : buildConnector({ timeout: timeoutMs, ...tls, ...clientOptions.connect })
     return new Client(origin, { ...clientOptions, connect: timeConnector(base, stats) })
   }
   // undici's own timers are a backstop only; our AbortSignal fires first with a better message.
-  return new EnvHttpProxyAgent({ connections: 1, factory, headersTimeout: timeoutMs + 1000, bodyTimeout: timeoutMs + 1000 })
+  return new EnvHttpProxyAgent({
+    connections: 1,
+    factory,
+    noProxy: resolveNoProxy(),
+    headersTimeout: timeoutMs + 1000,
+    bodyTimeout: timeoutMs + 1000,
+  })
 }
 
 let cachedUserAgent: string | undefined
@@ -173,6 +188,8 @@ export async function fetchResource(start: URL, s: FetchSettings): Promise<Fetch
       if (location) {
         await discard(res.body)
         const next = resolveRedirect(url, location)
+        // Go's securityPreservingHTTPClient refuses this downgrade; a probe must not call it healthy.
+        if (start.protocol === 'https:' && next.protocol !== 'https:') throw new ProbeFailure('redirected from https to plain http (go refuses this)')
         if (seen.has(next.href)) throw new ProbeFailure('redirect loop')
         if (hop >= s.maxRedirects) throw new ProbeFailure(`too many redirects (more than ${s.maxRedirects})`)
         url = next

@@ -36,38 +36,44 @@ function describeStatus(status: number): string {
   return `HTTP ${status}`
 }
 
-/** Only a 200 carrying something other than HTML counts as an answer from a GOPROXY. */
-function expectProtocolAnswer(res: FetchedResource): string {
+function expectOk(res: FetchedResource): string {
   if (res.status !== 200) throw new ProbeFailure(describeStatus(res.status))
-  const text = res.body.toString('utf8')
-  if (/text\/html/i.test(res.contentType) || text.trimStart().startsWith('<')) throw new ProbeFailure(HTML_TEXT)
-  return text
+  return res.body.toString('utf8')
+}
+
+/**
+ * Go ignores Content-Type, so a right answer is right whatever its type; only a wrong answer that
+ * looks like HTML gets the captive-portal text, since that is the likelier story than bad bytes.
+ */
+function failWith(res: FetchedResource, text: string, cause: string): never {
+  const html = /text\/html/i.test(res.contentType) || text.trimStart().startsWith('<')
+  throw new ProbeFailure(html ? HTML_TEXT : cause)
 }
 
 function checkList(res: FetchedResource): void {
-  const text = expectProtocolAnswer(res)
+  const text = expectOk(res)
   // Go reads the first field of each line as the version and ignores the rest.
   const listed = text.split('\n').some((line) => line.trim().split(/\s+/)[0] === CANARY.version)
-  if (!listed) throw new ProbeFailure(`${CANARY.version} not listed`)
+  if (!listed) failWith(res, text, `${CANARY.version} not listed`)
 }
 
 function checkInfo(res: FetchedResource): void {
-  const text = expectProtocolAnswer(res)
+  const text = expectOk(res)
   let info: unknown
   try {
     info = JSON.parse(text)
   } catch {
-    throw new ProbeFailure('not JSON')
+    failWith(res, text, 'not JSON')
   }
   const version = typeof info === 'object' && info !== null ? (info as { Version?: unknown }).Version : undefined
-  if (version === undefined) throw new ProbeFailure(`no Version field, want "${CANARY.version}"`)
-  if (version !== CANARY.version) throw new ProbeFailure(`Version is ${JSON.stringify(version)}, want "${CANARY.version}"`)
+  if (version === undefined) failWith(res, text, `no Version field, want "${CANARY.version}"`)
+  if (version !== CANARY.version) failWith(res, text, `Version is ${JSON.stringify(version)}, want "${CANARY.version}"`)
 }
 
 function checkMod(res: FetchedResource): void {
-  expectProtocolAnswer(res)
+  const text = expectOk(res)
   const got = hashGoMod(res.body)
-  if (got !== CANARY.goModHash) throw new ProbeFailure(`go.mod hash mismatch (got ${got}, want ${CANARY.goModHash})`)
+  if (got !== CANARY.goModHash) failWith(res, text, `go.mod hash mismatch (got ${got}, want ${CANARY.goModHash})`)
 }
 
 /** The base URL without credentials, and the Basic header Go would send for them. */
@@ -82,6 +88,8 @@ function splitCredentials(raw: string): { base: string; authorization: string | 
     throw new StepFailure(`unsupported URL scheme "${url.protocol}" (only http and https can be probed)`)
   }
   if (!url.username && !url.password) return { base: url.href, authorization: null }
+  // cmd/go says "refusing to pass credentials to insecure URL"; a healthy row here would mislead.
+  if (url.protocol === 'http:') throw new StepFailure('refusing to send credentials over plain http (go refuses too; use https)')
   const pair = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`
   url.username = ''
   url.password = ''
@@ -178,7 +186,8 @@ export async function probeMirror(target: ProbeTarget, opts: ProbeOptions = {}, 
     // destroy, not close: nothing is left to wait for, and the CLI must exit promptly.
     await dispatcher?.destroy().catch(() => undefined)
   }
-  result.latencyMs = median(result.samples)
+  const middle = median(result.samples)
+  result.latencyMs = middle === null ? null : roundMs(middle)
   result.connectMs = stats.firstMs === null ? null : roundMs(stats.firstMs)
   result.address = stats.address
   result.family = stats.family
@@ -187,10 +196,15 @@ export async function probeMirror(target: ProbeTarget, opts: ProbeOptions = {}, 
 }
 
 /** Probe every target at once; results come back in input order (see rankResults for ranking). */
-export async function probeMirrors(targets: readonly ProbeTarget[], opts: ProbeOptions = {}, callbacks: ProbeCallbacks = {}): Promise<ProbeResult[]> {
+export async function probeMirrors(
+  targets: readonly ProbeTarget[],
+  opts: ProbeOptions = {},
+  callbacks: ProbeCallbacks = {},
+  deps: ProbeDeps = {},
+): Promise<ProbeResult[]> {
   return Promise.all(targets.map(async (target) => {
     callbacks.onStart?.(target)
-    const result = await probeMirror(target, opts)
+    const result = await probeMirror(target, opts, deps)
     callbacks.onResult?.(result)
     return result
   }))

@@ -10,11 +10,11 @@ export interface ProbeResult {
   /** The base URL with any credentials masked. */
   url: string
   healthy: boolean
-  /** Median of the warm samples (connection already open), in ms; null when unhealthy before any sample. */
+  /** Median of the warm samples (connection already open), in ms rounded to 0.1; null when unhealthy before any sample. */
   latencyMs: number | null
   /** Time to open the connection (TCP, plus TLS for https), measured apart from latency. */
   connectMs: number | null
-  /** Every warm sample, in ms, in the order taken. */
+  /** Every warm sample, in ms rounded to 0.1, in the order taken: .info, .mod, then more .info. */
   samples: number[]
   /** Whether `sumdb/sum.golang.org/supported` answered 200; null when not asked. */
   sumdb: boolean | null
@@ -29,7 +29,7 @@ export interface ProbeResult {
 }
 
 export interface ProbeOptions {
-  /** Warm latency samples per mirror. @default 5 */
+  /** Warm latency samples per mirror; the .info and .mod checks are two of them, so at least 2. @default 5 */
   samples?: number
   /** Time allowed for one request, headers and body. @default 4000 */
   requestTimeoutMs?: number

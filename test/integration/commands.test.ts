@@ -1,18 +1,22 @@
 import { chmod, mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { startMirror, type Mirror } from '../support/mirror-server.js'
+import { startMirror, TEST_CERT, type Mirror } from '../support/mirror-server.js'
 import { assertGoInstalled, createSandbox, envFileVars, type Sandbox } from '../support/sandbox.js'
 
 let m: Mirror
 let sb: Sandbox
 beforeAll(async () => {
   assertGoInstalled()
-  m = await startMirror({ auth: { user: 'alice', pass: 's3cret-token' } })
+  // Go refuses credentials over plain http, so the mirror that needs them speaks https.
+  m = await startMirror({ auth: { user: 'alice', pass: 's3cret-token' }, tls: true })
 })
 afterAll(async () => m?.close())
 beforeEach(async () => {
   sb = await createSandbox()
+  const ca = join(sb.dir, 'ca.pem')
+  await writeFile(ca, TEST_CERT)
+  sb.env.NODE_EXTRA_CA_CERTS = ca
 })
 afterEach(async () => sb.cleanup())
 
@@ -46,7 +50,7 @@ describe('ls and current', () => {
 
 describe('mirror add/remove and credentials', () => {
   it('adds a custom mirror with credentials, stores it 0600, never prints the secret, and uses it', async () => {
-    const withCreds = m.url.replace('http://', 'http://alice:s3cret-token@')
+    const withCreds = m.url.replace('https://', 'https://alice:s3cret-token@')
     const add = await sb.run(['mirror', 'add', 'corp', withCreds])
     expect(add.exitCode, add.stderr).toBe(0)
     expect(add.stdout).toContain('alice:***@')
@@ -75,6 +79,7 @@ describe('mirror add/remove and credentials', () => {
       [['mirror', 'add', 'corp', 'ftp://x.example'], /scheme must be https or http/],
       [['mirror', 'add', 'corp', 'goproxy.corp.example.com'], /did you mean https:\/\/goproxy.corp.example.com/],
       [['mirror', 'add', 'corp', 'https://x.example/?a=1'], /no \?query/],
+      [['mirror', 'add', 'corp', 'http://bob:tok@x.example/'], /refuses to send credentials over plain http/],
       [['mirror', 'add', 'aliyun', 'https://x.example'], /built-in/],
       [['mirror', 'remove', 'aliyun'], /built-in/],
       [['mirror', 'remove', 'nope'], /unknown mirror "nope"/],
@@ -144,7 +149,7 @@ describe('environment failures: exit 1 with what to do', () => {
   })
 
   it('a -w that succeeds followed by a failing -u is rolled back: the file is exactly as it was', async () => {
-    await sb.setCatalog([{ name: 'm', url: m.url.replace('http://', 'http://alice:s3cret-token@') }])
+    await sb.setCatalog([{ name: 'm', url: m.url.replace('https://', 'https://alice:s3cret-token@') }])
     await sb.go(['env', '-w', 'GOPROXY=https://goproxy.cn,direct', 'GOFLAGS=-mod=mod'])
     expect((await sb.run(['use', 'm', '--sumdb', 'sum.golang.google.cn'])).exitCode).toBe(0)
     // Undoing that sets GOPROXY back (go env -w) and removes GOSUMDB (go env -u); make the -u fail.
@@ -172,7 +177,7 @@ describe('environment failures: exit 1 with what to do', () => {
   })
 
   it('GOENV=off: a clear refusal, nothing written', async () => {
-    await sb.setCatalog([{ name: 'm', url: m.url.replace('http://', 'http://alice:s3cret-token@') }])
+    await sb.setCatalog([{ name: 'm', url: m.url.replace('https://', 'https://alice:s3cret-token@') }])
     const r = await sb.run(['use', 'm'], { GOENV: 'off' })
     expect(r.exitCode).toBe(1)
     expect(r.stderr).toMatch(/GOENV=off/)
