@@ -19,6 +19,14 @@ export class RequestTimeout extends Error {
   }
 }
 
+/** Abort reason when a mirror's whole probe ran past its budget (each request may be quick, yet many add up). */
+export class ProbeBudget extends Error {
+  constructor(readonly budgetMs: number) {
+    super(`probe not finished within ${budgetMs} ms in all (answers too slow)`)
+    this.name = 'ProbeBudget'
+  }
+}
+
 const CODE_TEXT: Record<string, string> = {
   ECONNRESET: 'connection reset',
   ECONNREFUSED: 'connection refused',
@@ -69,8 +77,9 @@ function isTlsCode(code: string): boolean {
  * The user-facing cause of a failed request. `timeoutMs` and `headersSeen` shape the timeout text;
  * `cancelled` is true when the caller's signal (Ctrl-C) stopped the request.
  */
-export function describeFailure(err: unknown, ctx: { timedOut: RequestTimeout | null; cancelled: boolean; headersSeen: boolean }): string {
+export function describeFailure(err: unknown, ctx: { timedOut: RequestTimeout | null; cancelled: boolean; headersSeen: boolean; budget?: ProbeBudget | null }): string {
   if (err instanceof ProbeFailure) return err.message
+  if (ctx.budget) return ctx.budget.message
   if (ctx.timedOut) {
     return ctx.headersSeen
       ? `answer not complete within ${ctx.timedOut.timeoutMs} ms`

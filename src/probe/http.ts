@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url'
 import { performance } from 'node:perf_hooks'
 import type { ConnectionOptions } from 'node:tls'
 import { Client, EnvHttpProxyAgent, buildConnector, request, type Dispatcher } from 'undici'
-import { ProbeFailure, RequestTimeout, describeFailure } from './failure.js'
+import { gunzipSync } from 'node:zlib'
+import { ProbeBudget, ProbeFailure, RequestTimeout, describeFailure } from './failure.js'
 
 /** What the timed connector saw. With an HTTP proxy, the address is the proxy's. */
 export interface ConnectStats {
@@ -126,6 +127,23 @@ async function discard(body: Dispatcher.ResponseData['body']): Promise<void> {
   await body.dump({ limit: 64 * 1024 }).catch(() => undefined)
 }
 
+/**
+ * Go's transport asks for gzip and decodes it transparently, so a mirror that compresses is healthy
+ * to Go; decode it too, keeping the size cap on the decoded bytes (a gzip bomb is an endless body).
+ */
+function decodeBody(raw: Buffer, encoding: string, maxBytes: number): Buffer {
+  const enc = encoding.trim().toLowerCase()
+  if (enc === '' || enc === 'identity') return raw
+  if (enc !== 'gzip' && enc !== 'x-gzip') throw new ProbeFailure(`body in an encoding go cannot read (${enc})`)
+  try {
+    return gunzipSync(raw, { maxOutputLength: maxBytes })
+  } catch (err) {
+    const code = (err as { code?: string }).code
+    if (code === 'ERR_BUFFER_TOO_LARGE') throw new ProbeFailure(`body exceeds ${formatSize(maxBytes)}`)
+    throw new ProbeFailure('body is not valid gzip although the mirror said it was')
+  }
+}
+
 async function readCapped(res: Dispatcher.ResponseData, maxBytes: number): Promise<Buffer> {
   const declared = Number(res.headers['content-length'])
   const tooLarge = new ProbeFailure(`body exceeds ${formatSize(maxBytes)}`)
@@ -179,7 +197,7 @@ export async function fetchResource(start: URL, s: FetchSettings): Promise<Fetch
   try {
     for (let url = start, hop = 0; ; hop++) {
       seen.add(url.href)
-      const headers: Record<string, string> = { 'user-agent': s.userAgent }
+      const headers: Record<string, string> = { 'user-agent': s.userAgent, 'accept-encoding': 'gzip' }
       if (s.authorization && url.host === start.host) headers.authorization = s.authorization
       headersSeen = false
       const res = await request(url, { dispatcher: s.dispatcher, method: 'GET', headers, signal })
@@ -200,13 +218,14 @@ export async function fetchResource(start: URL, s: FetchSettings): Promise<Fetch
         await discard(res.body)
         return { status: res.statusCode, contentType, body: Buffer.alloc(0), ms: performance.now() - started }
       }
-      const body = await readCapped(res, s.maxBodyBytes)
+      const body = decodeBody(await readCapped(res, s.maxBodyBytes), firstHeader(res.headers['content-encoding']), s.maxBodyBytes)
       return { status: 200, contentType, body, ms: performance.now() - started }
     }
   } catch (err) {
     throw new ProbeFailure(describeFailure(err, {
       timedOut: deadline.signal.aborted ? timeout : null,
       cancelled: s.signal?.aborted ?? false,
+      budget: s.signal?.reason instanceof ProbeBudget ? s.signal.reason : null,
       headersSeen,
     }))
   } finally {

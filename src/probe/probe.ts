@@ -14,7 +14,7 @@ import {
   type FetchSettings,
   type FetchedResource,
 } from './http.js'
-import { ProbeFailure } from './failure.js'
+import { ProbeBudget, ProbeFailure } from './failure.js'
 import { median } from './rank.js'
 import type { ProbeCallbacks, ProbeOptions, ProbeResult, ProbeTarget } from './types.js'
 import { joinUrl, redactUrl } from '../util/url.js'
@@ -30,14 +30,15 @@ class StepFailure extends Error {}
 
 const HTML_TEXT = 'answered with an HTML page (captive portal or login page?)'
 
-function describeStatus(status: number): string {
+function describeStatus(status: number, step?: string): string {
+  if (status === 404 && step === 'list') return 'HTTP 404 (is this the GOPROXY base URL? e.g. https://mirrors.aliyun.com/goproxy/)'
   if (status === 401) return 'HTTP 401 (credentials missing or rejected)'
   if (status === 407) return 'HTTP 407 (the HTTP proxy wants credentials)'
   return `HTTP ${status}`
 }
 
-function expectOk(res: FetchedResource): string {
-  if (res.status !== 200) throw new ProbeFailure(describeStatus(res.status))
+function expectOk(res: FetchedResource, step?: string): string {
+  if (res.status !== 200) throw new ProbeFailure(describeStatus(res.status, step))
   return res.body.toString('utf8')
 }
 
@@ -51,7 +52,7 @@ function failWith(res: FetchedResource, text: string, cause: string): never {
 }
 
 function checkList(res: FetchedResource): void {
-  const text = expectOk(res)
+  const text = expectOk(res, 'list')
   // Go reads the first field of each line as the version and ignores the rest.
   const listed = text.split('\n').some((line) => line.trim().split(/\s+/)[0] === CANARY.version)
   if (!listed) failWith(res, text, `${CANARY.version} not listed`)
@@ -165,6 +166,10 @@ export async function probeMirror(target: ProbeTarget, opts: ProbeOptions = {}, 
   }
   const stats = createConnectStats()
   let dispatcher: Dispatcher | undefined
+  const budgetMs = opts.mirrorTimeoutMs ?? 2 * timeoutMs
+  const budget = new AbortController()
+  const budgetTimer = setTimeout(() => budget.abort(new ProbeBudget(budgetMs)), budgetMs)
+  const signal = opts.signal ? AbortSignal.any([budget.signal, opts.signal]) : budget.signal
   try {
     const { base, authorization } = splitCredentials(target.url)
     dispatcher = openDispatcher(deps, timeoutMs, stats)
@@ -175,7 +180,7 @@ export async function probeMirror(target: ProbeTarget, opts: ProbeOptions = {}, 
       timeoutMs,
       maxBodyBytes: opts.maxBodyBytes ?? 256 * 1024,
       maxRedirects: opts.maxRedirects ?? 5,
-      signal: opts.signal,
+      signal,
     }
     await runSequence({ base, settings }, result, opts.samples ?? 5)
     result.healthy = true
@@ -183,6 +188,7 @@ export async function probeMirror(target: ProbeTarget, opts: ProbeOptions = {}, 
     // A bug must not take the other mirrors' results down with it; it shows in the row instead.
     result.error = err instanceof StepFailure ? err.message : `internal error: ${String(err)}`
   } finally {
+    clearTimeout(budgetTimer)
     // destroy, not close: nothing is left to wait for, and the CLI must exit promptly.
     await dispatcher?.destroy().catch(() => undefined)
   }

@@ -33,6 +33,8 @@ export interface ProbeOptions {
   samples?: number
   /** Time allowed for one request, headers and body. @default 4000 */
   requestTimeoutMs?: number
+  /** Time allowed for one mirror's whole probe (all requests). @default 2 × requestTimeoutMs */
+  mirrorTimeoutMs?: number
   /** Largest body accepted for a canary request before it counts as endless. @default 262144 */
   maxBodyBytes?: number
   /** Redirects followed before giving up (Go itself follows up to 10). @default 5 */

@@ -33,3 +33,16 @@ it('go mod download fetches through the mirror gomirror chose', async () => {
   expect(far.requests.some((r) => r.includes('example.com/hello'))).toBe(false)
   expect(broken.requests.some((r) => r.includes('example.com/hello'))).toBe(false)
 })
+
+it('agrees with go about a mirror that gzips unasked: healthy to both', async () => {
+  const gz = await startMirror({ fault: 'gzip' })
+  try {
+    const test = await sb.run(['test', gz.url, '--json'])
+    expect(test.exitCode, test.stderr).toBe(0)
+    expect(JSON.parse(test.stdout).results[0]).toMatchObject({ healthy: true })
+    const dl = await sb.go(['mod', 'download', '-json', 'example.com/hello@v1.0.0'], { GOPROXY: gz.url, GONOSUMDB: 'example.com' })
+    expect(dl.exitCode, dl.stderr).toBe(0)
+  } finally {
+    await gz.close()
+  }
+})

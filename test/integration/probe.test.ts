@@ -63,6 +63,13 @@ describe('probeMirror against a healthy mirror', () => {
     expect(await probeMirror({ name: 'mislabelled', url: m.url }, QUICK)).toMatchObject({ healthy: true, error: null })
   })
 
+  it('decodes gzip answers, as go does, even when the mirror gzips unasked', async () => {
+    const m = await mirror({ fault: 'gzip' })
+    const result = await probeMirror({ name: 'gzip', url: m.url }, QUICK)
+    expect(result).toMatchObject({ healthy: true, error: null })
+    expect(m.headers[0]?.['accept-encoding']).toBe('gzip')
+  })
+
   it('uses the given User-Agent', async () => {
     const m = await mirror()
     await probeMirror({ name: 'ua', url: m.url }, { ...QUICK, userAgent: 'gomirror/9.9.9-test' })
@@ -143,7 +150,8 @@ describe('unhealthy mirrors are results, with an error naming the request and ca
     ['info-not-json', 'info: not JSON'],
     ['missing-version', 'list: v1.5.2 not listed'],
     ['status-500', 'list: HTTP 500'],
-    ['status-404', 'list: HTTP 404'],
+    ['status-404', 'list: HTTP 404 (is this the GOPROXY base URL? e.g. https://mirrors.aliyun.com/goproxy/)'],
+    ['bad-gzip', 'list: body is not valid gzip although the mirror said it was'],
     ['reset', 'list: connection reset'],
     ['redirect-loop', 'list: redirect loop'],
     ['redirect-chain', 'list: too many redirects (more than 5)'],
@@ -159,6 +167,13 @@ describe('unhealthy mirrors are results, with an error naming the request and ca
     else expect(result.error).toMatch(want)
     // The checksum database is only asked about once the canary checks pass.
     expect(result.sumdb).toBeNull()
+  })
+
+  it('a mirror whose answers each come in time but add up past the per-mirror budget is cut off', async () => {
+    const m = await mirror({ latencyMs: 150 })
+    const result = await probeMirror({ name: 'trickle', url: m.url }, { requestTimeoutMs: 1000, mirrorTimeoutMs: 400, samples: 5 })
+    expect(result.healthy).toBe(false)
+    expect(result.error).toMatch(/^(info|mod): probe not finished within 400 ms in all \(answers too slow\)$/)
   })
 
   it('honours a custom body cap and redirect cap', async () => {

@@ -6,6 +6,7 @@
 import { createServer as createHttpsServer } from 'node:https'
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { Socket } from 'node:net'
+import { gzipSync } from 'node:zlib'
 import { zipSync } from 'fflate'
 import { CANARY } from '../../src/probe/canary.js'
 import { listenLoopback } from './net-helpers.js'
@@ -27,6 +28,8 @@ export const FAULTS = [
   'endless', // 200 with a body that never ends, as fast as the client reads
   'slow-body', // 200, then one byte every 50 ms forever
   'hang', // accepts the request, never answers
+  'gzip', // gzips every answer, asked or not (Go decodes it; so must a probe)
+  'bad-gzip', // says Content-Encoding: gzip but sends plain bytes
 ] as const
 export type Fault = (typeof FAULTS)[number]
 
@@ -220,6 +223,11 @@ export async function startMirror(opts: MirrorOptions = {}): Promise<Mirror> {
     const found = rel === null ? undefined : routes.get(rel)
     if (!found) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n')
+      return
+    }
+    if (opts.fault === 'gzip' || opts.fault === 'bad-gzip') {
+      const body = opts.fault === 'gzip' ? gzipSync(found.body) : Buffer.from(found.body)
+      res.writeHead(found.status, { 'content-type': found.type, 'content-encoding': 'gzip', 'content-length': body.length }).end(body)
       return
     }
     res.writeHead(found.status, { 'content-type': found.type, 'content-length': found.body.length }).end(found.body)
