@@ -72,6 +72,7 @@ Examples:
     .description('remove a custom mirror')
     .action((name) => setRun(async () => (await import('./commands/mirror.js')).runMirrorRemove(name)))
 
+  // Further command groups register here, one block each (profiles, doctor, completion).
   return program
 }
 

@@ -3,7 +3,7 @@ import { MANAGED_VARS, type ManagedVar } from '../goenv/vars.js'
 import type { Mirror } from '../mirrors/catalog.js'
 import { redactList, urlKey } from '../util/url.js'
 import { colors } from './color.js'
-import { padEnd } from './text.js'
+import { padEnd, width } from './text.js'
 
 const SOURCE_TEXT = { env: 'OS environment', goenv: 'go env file', default: "Go's default" } as const
 
@@ -23,12 +23,14 @@ export function renderMirrorList(mirrors: readonly Mirror[], inUse: Mirror | nul
 export function renderCurrent(vars: Record<ManagedVar, VarState>, envFile: string, mirror: Mirror | null): string[] {
   const c = colors()
   const lines: string[] = []
-  for (const name of MANAGED_VARS) {
+  const shown = MANAGED_VARS.map((name) => (vars[name].value === '' ? '(empty)' : redactList(vars[name].value)))
+  const valueWidth = Math.min(56, Math.max(...shown.map((v) => width(v))))
+  MANAGED_VARS.forEach((name, i) => {
     const v = vars[name]
-    const value = v.value === '' ? c.dim('(empty)') : redactList(v.value)
+    const value = v.value === '' ? c.dim('(empty)') : (shown[i] as string)
     const source = v.source === 'env' ? c.yellow(SOURCE_TEXT.env) : c.dim(SOURCE_TEXT[v.source])
-    lines.push(`${padEnd(name, 11)} ${padEnd(value, 48)} ${source}`)
-  }
+    lines.push(`${padEnd(name, 11)} ${padEnd(value, valueWidth)}  ${source}`)
+  })
   lines.push('')
   const proxy = vars.GOPROXY.value
   lines.push(mirror ? `GOPROXY's first entry is the ${c.bold(mirror.name)} mirror.` : `GOPROXY's first entry is not a mirror gomirror knows (${redactList(proxy.split(/[,|]/)[0] ?? '')}).`)
