@@ -1,0 +1,70 @@
+import { CancelledError, UsageError } from '../errors.js'
+import { collectFixPlan, diagnose, summarize } from '../doctor/run.js'
+import { planVars, previousValues, writtenValues } from '../goenv/plan.js'
+import { applyPlan } from '../goenv/write.js'
+import { updateStore } from '../store/store.js'
+import { colors, supportsUnicode } from '../ui/color.js'
+import { printJson, printLines } from '../ui/print.js'
+import { doctorToJson, renderDoctorReport } from '../ui/render-doctor.js'
+import { renderChanges } from '../ui/render-env.js'
+import { VERSION } from '../version.js'
+import { canPrompt } from './options.js'
+import { redactValues } from './use.js'
+
+export interface DoctorFlags {
+  json?: boolean
+  fix?: boolean
+  offline?: boolean
+  yes?: boolean
+}
+
+/** `gomirror doctor`: exit 0 when nothing fails (warnings allowed), 1 otherwise. */
+export async function runDoctor(flags: DoctorFlags): Promise<number> {
+  const opts = { offline: Boolean(flags.offline), userAgent: `gomirror/${VERSION}` }
+  const { facts, checks: first } = await diagnose(opts)
+  let checks = first
+  if (!flags.fix) {
+    if (flags.json) printJson(doctorToJson(checks))
+    else printLines(renderDoctorReport(checks, { unicode: supportsUnicode(), offline: opts.offline }))
+    return summarize(checks).ok ? 0 : 1
+  }
+
+  const { plan, applied, deferred } = collectFixPlan(checks)
+  if (!flags.json) printLines(renderDoctorReport(checks, { unicode: supportsUnicode(), offline: opts.offline }))
+  let fixed: { written: object; previous: object } | null = null
+  if (planVars(plan).length > 0 && facts.snapshot) {
+    const snapshot = facts.snapshot
+    const previous = previousValues(plan, snapshot)
+    const written = writtenValues(plan)
+    if (!flags.json) printLines(['', colors().bold('doctor --fix will change the go env file:'), ...renderChanges(previous, written)])
+    if (!flags.yes) {
+      if (!canPrompt(flags.json)) throw new UsageError('doctor --fix needs confirmation before it writes', 're-run with --yes to apply the fixes shown')
+      const { confirm } = await import('@inquirer/prompts')
+      const ok = await confirm({ message: 'Apply these fixes?', default: true }).catch((error: Error) => {
+        if (error.name === 'ExitPromptError') throw new CancelledError()
+        throw error
+      })
+      if (!ok) throw new CancelledError()
+    }
+    await updateStore(async (data) => {
+      const done = await applyPlan(plan, snapshot)
+      if (planVars(done).length > 0) data.history.push({ at: new Date().toISOString(), command: 'doctor --fix', envFile: snapshot.envFile, previous: previousValues(done, snapshot), written: writtenValues(done) })
+    })
+    fixed = { written: redactValues(written), previous: redactValues(previous) }
+    // Look again, so the report and the exit code describe the machine as it is now.
+    ;({ checks } = await diagnose(opts))
+  }
+  if (flags.json) {
+    printJson({ ...doctorToJson(checks), fixed, deferred: deferred.map((c) => c.id) })
+  } else if (fixed) {
+    const s = summarize(checks)
+    printLines([
+      colors().green(`Applied ${applied.length} ${applied.length === 1 ? 'fix' : 'fixes'}; undo with: gomirror undo`),
+      ...(deferred.length > 0 ? [`Run gomirror doctor --fix again for: ${deferred.map((c) => c.id).join(', ')}`] : []),
+      `After fixing: ${s.pass} passed, ${s.warn} warnings, ${s.fail} failed.`,
+    ])
+  } else {
+    printLines(['', 'Nothing doctor can fix on its own; the fix lines above say what to do.'])
+  }
+  return summarize(checks).ok ? 0 : 1
+}

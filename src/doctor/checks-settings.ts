@@ -1,0 +1,150 @@
+import { parseGoproxy, type ProxyEntry } from '../goenv/goproxy.js'
+import { parseGosumdb, patternListProblem } from '../goenv/validate.js'
+import type { ManagedVar } from '../goenv/vars.js'
+import { redactList, redactUrl } from '../util/url.js'
+import { setFix } from './fix-text.js'
+import type { DoctorFacts } from './gather.js'
+import { matchPrefixPatterns, publicPathsMatched } from './match.js'
+import { fail, pass, warn, type Check } from './types.js'
+
+const LOOPBACK = /^(localhost|127(\.\d+){3}|\[::1\])$/i
+
+/** An auto-fix only touches what gomirror can write: a value from the go env file. */
+function fileFix(facts: DoctorFacts, name: ManagedVar, value: string | null) {
+  const state = facts.snapshot?.vars[name]
+  if (!state || state.source !== 'goenv') return undefined
+  return value === null ? { set: {}, unset: [name] } : { set: { [name]: value }, unset: [] }
+}
+
+function joinEntries(entries: ProxyEntry[]): string {
+  return entries.map((e, i) => (i === 0 ? e.raw.trim() : `${entries[i - 1]?.fallBackOnError ? '|' : ','}${e.raw.trim()}`)).join('')
+}
+
+export function checkGoproxy(facts: DoctorFacts): Check[] {
+  if (!facts.snapshot) return []
+  const state = facts.snapshot.vars.GOPROXY
+  const value = state.value
+  const shown = redactList(value)
+  const parsed = parseGoproxy(value)
+  const sites = facts.exportSites.GOPROXY ?? []
+  if (parsed.error) {
+    return [fail('proxy', 'goproxy.parse', `GOPROXY=${shown} is rejected by Go (${redactList(parsed.error)}), so every module download fails`, 'gomirror use fastest   # or: ' + setFix('GOPROXY', 'https://proxy.golang.org,direct', state, sites))]
+  }
+  const checks: Check[] = []
+  if (parsed.entries[0]?.kind === 'off') {
+    checks.push(warn('proxy', 'goproxy.off', 'GOPROXY=off: Go will not download any module', 'gomirror use fastest'))
+    return checks
+  }
+  const urls = parsed.entries.filter((e) => e.kind === 'url')
+  const seen = new Set<string>()
+  const dupes: ProxyEntry[] = []
+  const kept = parsed.entries.filter((e) => {
+    if (e.kind !== 'url') return true
+    const key = e.url.replace(/\/+$/, '').toLowerCase()
+    if (seen.has(key)) return (dupes.push(e), false)
+    return (seen.add(key), true)
+  })
+  if (parsed.ignored.length > 0 || dupes.length > 0) {
+    const cleaned = joinEntries(kept)
+    const why = [
+      parsed.ignored.length > 0 ? `entries after ${parsed.entries.at(-1)?.kind} are never used (${parsed.ignored.map(redactUrl).join(', ')})` : '',
+      dupes.length > 0 ? `${dupes.map((d) => redactUrl(d.url)).join(', ')} is listed twice` : '',
+    ].filter(Boolean).join('; ')
+    checks.push(warn('proxy', 'goproxy.tidy', `GOPROXY=${shown}: ${why}`, setFix('GOPROXY', cleaned, state, sites), fileFix(facts, 'GOPROXY', cleaned)))
+  }
+  const last = parsed.entries.at(-1)
+  if (last?.kind === 'url') {
+    checks.push(warn('proxy', 'goproxy.direct', `GOPROXY=${shown} has no ",direct" at the end, so modules no proxy has (private or brand-new ones) fail instead of coming from their origin`, setFix('GOPROXY', `${value},direct`, state, sites)))
+  }
+  for (const e of urls) {
+    let u: URL
+    try {
+      u = new URL(e.url)
+    } catch {
+      continue
+    }
+    if (u.protocol === 'http:' && (u.username || u.password)) {
+      checks.push(fail('proxy', 'goproxy.credentials', `${redactUrl(e.url)} sends credentials over plain http, which Go refuses ("refusing to pass credentials to insecure URL")`, 'use the https URL of that proxy'))
+    } else if (u.protocol === 'http:' && !LOOPBACK.test(u.hostname)) {
+      checks.push(warn('proxy', 'goproxy.http', `${redactUrl(e.url)} is plain http to a remote host: anyone on the path can see which modules you fetch`, 'use the https URL of that proxy'))
+    }
+  }
+  if (checks.every((c) => c.status === 'pass')) {
+    checks.push(pass('proxy', 'goproxy.parse', `GOPROXY=${shown} (${urls.length} ${urls.length === 1 ? 'proxy' : 'proxies'}${last?.kind === 'direct' ? ', then direct' : ''})`))
+  }
+  return checks
+}
+
+/** A URL copied where Go wants a key: "https://goproxy.cn/sumdb/sum.golang.org" means sum.golang.org through that proxy. */
+function repairGosumdb(value: string): string | null {
+  const m = /^(?:https?:\/\/)?([^\s]+)\/sumdb\/(sum\.golang\.org)\/?$/.exec(value.trim())
+  return m ? `sum.golang.org https://${m[1]}/sumdb/sum.golang.org` : null
+}
+
+export function checkGosumdb(facts: DoctorFacts): Check[] {
+  if (!facts.snapshot) return []
+  const state = facts.snapshot.vars.GOSUMDB
+  const parsed = parseGosumdb(state.value)
+  const sites = facts.exportSites.GOSUMDB ?? []
+  if ('error' in parsed) {
+    const repaired = repairGosumdb(state.value)
+    return [fail('sumdb', 'gosumdb.parse', `GOSUMDB=${redactList(state.value)} is rejected by Go (${parsed.error}), so verifying any new module fails`,
+      setFix('GOSUMDB', repaired ?? null, state, sites), repaired ? fileFix(facts, 'GOSUMDB', repaired) : undefined)]
+  }
+  if (parsed.off) {
+    return [warn('sumdb', 'gosumdb.off', 'GOSUMDB=off: checksum verification is off, so Go cannot detect a module altered by a mirror or an attacker', setFix('GOSUMDB', null, state, sites))]
+  }
+  return [pass('sumdb', 'gosumdb.parse', `GOSUMDB=${redactList(state.value)} is valid (database ${parsed.name}${parsed.url ? ` via ${redactUrl(parsed.url)}` : ''})`)]
+}
+
+/** The cleaned form of a pattern list: no spaces, quotes, schemes or empty elements. */
+export function cleanPatterns(value: string): string {
+  return value.split(',').map((p) => p.trim().replace(/^["'`]+|["'`]+$/g, '').replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/\/+$/, '')).filter(Boolean).join(',')
+}
+
+const PATTERN_VARS = ['GOPRIVATE', 'GONOPROXY', 'GONOSUMDB', 'GOINSECURE'] as const
+
+export function checkPatterns(facts: DoctorFacts): Check[] {
+  if (!facts.snapshot) return []
+  const { vars } = facts.snapshot
+  const checks: Check[] = []
+  for (const name of PATTERN_VARS) {
+    const state = vars[name]
+    // GONOPROXY and GONOSUMDB default to GOPRIVATE; report a problem once, on the variable that has it.
+    if (state.source === 'default' || state.value === '') continue
+    const problem = patternListProblem(state.value)
+    if (problem) {
+      const cleaned = cleanPatterns(state.value)
+      const consequence = /never matches/.test(problem) ? '' : '; as written, Go matches nothing with it'
+      checks.push(fail('private', `patterns.${name}`, `${name}=${state.value}: ${problem}${consequence}`, setFix(name, cleaned || null, state, facts.exportSites[name]), fileFix(facts, name, cleaned || null)))
+    }
+  }
+  const priv = vars.GOPRIVATE.value
+  // Compare what the user meant (a stray space is reported above, not copied into a fix).
+  const privPatterns = cleanPatterns(priv).split(',').filter(Boolean)
+  for (const [name, consequence] of [
+    ['GONOSUMDB', 'their names are sent to the public checksum database (and verification of them fails)'],
+    ['GONOPROXY', 'they are requested from the public proxy (leaking their names, and failing)'],
+  ] as const) {
+    const state = vars[name]
+    if (state.source === 'default' || privPatterns.length === 0) continue
+    const missed = privPatterns.filter((p) => !matchPrefixPatterns(state.value, p))
+    if (missed.length > 0) {
+      const merged = [...state.value.split(',').filter(Boolean), ...missed].join(',')
+      checks.push(fail('private', `private.${name}`, `private paths ${missed.join(', ')} (GOPRIVATE) are not in ${name}=${state.value || '(empty)'}, so ${consequence}`, setFix(name, merged, state, facts.exportSites[name]), fileFix(facts, name, merged)))
+    }
+  }
+  for (const name of ['GOPRIVATE', 'GONOSUMDB', 'GOINSECURE'] as const) {
+    const state = vars[name]
+    if (state.value === '' || (name === 'GONOSUMDB' && state.source === 'default')) continue
+    const caught = publicPathsMatched(state.value)
+    if (caught.length === 0) continue
+    const what = name === 'GOINSECURE' ? 'fetched over plain http or unverified TLS' : name === 'GONOSUMDB' ? 'not verified against the checksum database' : 'treated as private: not verified, and fetched around the proxy'
+    const check = name === 'GOINSECURE' ? fail : warn
+    checks.push(check('private', `private.broad.${name}`, `${name}=${state.value} also catches public modules (${caught.slice(0, 3).join(', ')}…), which are then ${what}`, `narrow it to your own hosts, e.g. ${setFix(name, 'git.corp.example.com/*', state, facts.exportSites[name])}`))
+  }
+  if (checks.length === 0) {
+    checks.push(pass('private', 'private.patterns', priv ? `GOPRIVATE=${priv} is well-formed and covered by GONOPROXY and GONOSUMDB` : 'no private-module patterns set'))
+  }
+  return checks
+}

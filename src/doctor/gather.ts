@@ -1,0 +1,104 @@
+import { constants } from 'node:fs'
+import { access, readdir, readFile, stat } from 'node:fs/promises'
+import { homedir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { GomirrorError } from '../errors.js'
+import { readGoSnapshot, type GoSnapshot } from '../goenv/read.js'
+import { MANAGED_VARS, type ManagedVar } from '../goenv/vars.js'
+
+/** Where an OS environment variable is probably exported. */
+export interface ExportSite {
+  file: string
+  line: number
+  text: string
+}
+
+export interface PathAccess {
+  path: string
+  exists: boolean
+  /** For a missing path: whether its nearest existing parent lets us create it. */
+  writable: boolean
+  readable: boolean
+  error?: string
+}
+
+/** Everything the checks look at, gathered once; the checks themselves are pure. */
+export interface DoctorFacts {
+  snapshot: GoSnapshot | null
+  /** Why go could not be asked (missing, too old, broken), when snapshot is null. */
+  goError: GomirrorError | null
+  envFile: PathAccess | null
+  modCache: PathAccess | null
+  /** The process environment (GO*, proxies); the go env file is in snapshot. */
+  env: NodeJS.ProcessEnv
+  /** For each managed variable set in the OS environment, where it is probably exported. */
+  exportSites: Partial<Record<ManagedVar, ExportSite[]>>
+}
+
+export async function gatherFacts(env: NodeJS.ProcessEnv = process.env): Promise<DoctorFacts> {
+  let snapshot: GoSnapshot | null = null
+  let goError: GomirrorError | null = null
+  try {
+    snapshot = await readGoSnapshot(env)
+  } catch (error) {
+    if (!(error instanceof GomirrorError)) throw error
+    goError = error
+  }
+  const shadowed = MANAGED_VARS.filter((n) => env[n])
+  const [envFile, modCache, exportSites] = await Promise.all([
+    snapshot?.envFile ? checkPath(snapshot.envFile) : Promise.resolve(null),
+    snapshot?.extra.GOMODCACHE ? checkPath(snapshot.extra.GOMODCACHE) : Promise.resolve(null),
+    findExportSites(shadowed, env),
+  ])
+  return { snapshot, goError, envFile, modCache, env, exportSites }
+}
+
+/** Exists? readable? writable (or, when missing, creatable under its nearest existing parent)? */
+export async function checkPath(path: string): Promise<PathAccess> {
+  try {
+    await stat(path)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return { path, exists: false, readable: false, writable: false, error: (error as Error).message }
+    let parent = dirname(path)
+    while (parent !== dirname(parent) && !(await exists(parent))) parent = dirname(parent)
+    return { path, exists: false, readable: false, writable: await can(parent, constants.W_OK | constants.X_OK) }
+  }
+  return { path, exists: true, readable: await can(path, constants.R_OK), writable: await can(path, constants.W_OK) }
+}
+
+async function exists(p: string): Promise<boolean> {
+  return stat(p).then(() => true, () => false)
+}
+
+async function can(p: string, mode: number): Promise<boolean> {
+  return access(p, mode).then(() => true, () => false)
+}
+
+/** Shell start-up files that commonly export Go variables. */
+async function startupFiles(env: NodeJS.ProcessEnv): Promise<string[]> {
+  const home = env.HOME || homedir()
+  const files = ['.bashrc', '.bash_profile', '.bash_login', '.profile', '.zshrc', '.zprofile', '.zshenv', '.config/fish/config.fish'].map((f) => join(home, f))
+  files.push('/etc/profile', '/etc/environment', '/etc/bash.bashrc', '/etc/zsh/zshenv')
+  for (const dir of [join(home, '.config/fish/conf.d'), '/etc/profile.d']) {
+    const names = await readdir(dir).catch(() => [] as string[])
+    files.push(...names.filter((n) => /\.(sh|fish)$/.test(n)).map((n) => join(dir, n)))
+  }
+  return files
+}
+
+/** Find `export GOPROXY=…`, `GOPROXY=…`, `set -gx GOPROXY …`, `setenv GOPROXY …` lines. */
+export async function findExportSites(names: readonly ManagedVar[], env: NodeJS.ProcessEnv): Promise<Partial<Record<ManagedVar, ExportSite[]>>> {
+  const sites: Partial<Record<ManagedVar, ExportSite[]>> = {}
+  if (names.length === 0) return sites
+  for (const file of await startupFiles(env)) {
+    const text = await readFile(file, 'utf8').catch(() => null)
+    if (text === null) continue
+    text.split('\n').forEach((line, i) => {
+      for (const name of names) {
+        const re = new RegExp(`^\\s*(?:export\\s+${name}\\s*=|${name}\\s*=|set\\s+(?:-[a-zA-Z]+\\s+)*${name}\\s|setenv\\s+${name}\\s)`)
+        if (re.test(line)) (sites[name] ??= []).push({ file, line: i + 1, text: line.trim() })
+      }
+    })
+  }
+  return sites
+}
