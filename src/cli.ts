@@ -72,6 +72,13 @@ Examples:
     .description('remove a custom mirror')
     .action((name) => setRun(async () => (await import('./commands/mirror.js')).runMirrorRemove(name)))
 
+  program.command('doctor').description("find what is wrong with this machine's Go module settings, and say how to fix it")
+    .option('--json', 'print JSON')
+    .option('--fix', 'apply the fixes that are safe and unambiguous (shown first; undoable)')
+    .option('--offline', 'skip the network checks')
+    .addHelpText('after', '\nExamples:\n  $ gomirror doctor\n  $ gomirror doctor --fix --yes')
+    .action((opts) => setRun(async () => (await import('./commands/doctor.js')).runDoctor({ ...program.opts(), ...opts })))
+
   // Further command groups register here, one block each (profiles, doctor, completion).
   return program
 }
