@@ -14,7 +14,7 @@ export async function runTest(names: string[], raw: RawProbeFlags & { json?: boo
   const targets = names.length > 0 ? uniqueMirrors(names.map((n) => resolveMirrorArg(n, known))) : known
   const ranked = await probeAndRank(targets, probeOpts)
   if (raw.json) printJson(probeResultsToJson(ranked))
-  else printLines([...renderProbeTable(ranked, { unicode: supportsUnicode(), columns: process.stdout.columns }), '', ...renderProbeSummary(ranked)])
+  else printLines([...renderProbeTable(ranked, { unicode: supportsUnicode(), columns: process.stdout.columns, verbose: Boolean(raw.verbose) }), '', ...renderProbeSummary(ranked)])
   return ranked.some((r) => r.healthy) ? 0 : 1
 }
 

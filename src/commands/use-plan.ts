@@ -3,12 +3,16 @@ import type { GoSnapshot } from '../goenv/read.js'
 import type { Mirror } from '../mirrors/catalog.js'
 import type { ProbeResult } from '../probe/types.js'
 import { redactUrl } from '../util/url.js'
+import type { HostCheck } from '../sumdb/check.js'
+import { decideGosumdb, type GosumdbDecision } from '../sumdb/decide.js'
 import type { SumdbMode } from './options.js'
 
 export interface UseChoice {
   chosen: Mirror
   chosenResult: ProbeResult | null
   fallbacks: Mirror[]
+  /** Probe results of the fallbacks, in order. */
+  fallbackResults: ProbeResult[]
 }
 
 /** `|` (fall through on any error) needs Go 1.15; older Go only understands `,`. */
@@ -32,12 +36,17 @@ export function chooseMirrors(ranked: readonly ProbeResult[], mirrors: readonly 
   const first = named ?? (healthy[0] ? (byName.get(healthy[0].name) ?? null) : null)
   if (!first) return null
   const chosenResult = ranked.find((r) => r.name === first.name) ?? null
-  const fallbacks = healthy
-    .filter((r) => r.name !== first.name)
+  const fallbackResults = healthy
+    .filter((r) => r.name !== first.name && byName.has(r.name))
     .slice(0, fallback)
-    .map((r) => byName.get(r.name))
-    .filter((m): m is Mirror => m !== undefined)
-  return { chosen: first, chosenResult, fallbacks }
+  const fallbacks = fallbackResults.map((r) => byName.get(r.name) as Mirror)
+  return { chosen: first, chosenResult, fallbacks, fallbackResults }
+}
+
+/** The first mirror in GOPROXY order that proxies sum.golang.org (go uses that one), or null. */
+export function sumdbProxiedBy(choice: UseChoice): string | null {
+  const inOrder = [choice.chosenResult, ...choice.fallbackResults]
+  return inOrder.find((r) => r?.sumdb === true)?.name ?? null
 }
 
 export interface UsePlanInput {
@@ -45,24 +54,60 @@ export interface UsePlanInput {
   snapshot: GoSnapshot
   sumdb: SumdbMode
   private?: string | undefined
+  /** checkSumdbHosts' rows when they were asked (auto mode, GOSUMDB not yours, database not proxied). */
+  sumdbHosts?: readonly HostCheck[] | null
+  /** Every probe result, to name the mirrors that do proxy the checksum database. */
+  ranked?: readonly ProbeResult[]
+}
+
+function hostProblem(h: HostCheck | null): string {
+  return h?.error ?? 'not asked'
+}
+
+/** Notes, and a GOSUMDB to set, for --sumdb auto (decision table in src/sumdb/decide.ts). */
+function planAutoSumdb(input: UsePlanInput, plan: Plan, notes: string[]): GosumdbDecision {
+  const { choice, snapshot } = input
+  const own = snapshot.vars.GOSUMDB
+  const decision = decideGosumdb({ own: own.source !== 'default', proxiedBy: sumdbProxiedBy(choice), hosts: input.sumdbHosts ?? null })
+  const name = choice.chosen.name
+  switch (decision.kind) {
+    case 'own':
+      notes.push(`GOSUMDB is yours (${redactUrl(own.value)}, from the ${own.source === 'env' ? 'OS environment' : 'go env file'}); left as it is.`)
+      break
+    case 'proxied':
+      if (decision.via !== name) notes.push(`${name} does not proxy the checksum database; go verifies new modules through ${decision.via}, the next in GOPROXY that does.`)
+      break
+    case 'direct':
+      if (choice.chosenResult?.sumdb === false) notes.push(`${name} does not proxy the checksum database; go will verify new modules with sum.golang.org directly${decision.ms !== null ? ` (reachable from here, ${Math.round(decision.ms)} ms)` : ''}.`)
+      break
+    case 'china':
+      plan.set.GOSUMDB = 'sum.golang.google.cn'
+      notes.push(`sum.golang.org is unreachable from here (${hostProblem(decision.official)}) and ${name} does not proxy it: GOSUMDB set to sum.golang.google.cn, the same checksum database (same key) served from mainland China.`)
+      break
+    case 'unreachable': {
+      const proxying = (input.ranked ?? []).filter((r) => r.healthy && r.sumdb).map((r) => r.name)
+      const fix = proxying.length > 0
+        ? `switch to a mirror that proxies it (${proxying.slice(0, 3).join(', ')}): gomirror use fastest ${proxying.slice(0, 3).join(' ')}`
+        : 'use a mirror that proxies it (SUMDB yes in gomirror test), or make sum.golang.org reachable (HTTPS_PROXY)'
+      notes.push(`${name} does not proxy the checksum database, and neither sum.golang.org (${hostProblem(decision.official)}) nor sum.golang.google.cn (${hostProblem(decision.china)}) answers from here: go will fail to verify modules that are not in go.sum yet. To fix it, ${fix}.`)
+      break
+    }
+  }
+  return decision
 }
 
 /** The plan for `use`, plus notes worth telling the user. GOPRIVATE & co. are touched only when asked. */
-export function buildUsePlan(input: UsePlanInput): { plan: Plan; notes: string[] } {
+export function buildUsePlan(input: UsePlanInput): { plan: Plan; notes: string[]; gosumdb: GosumdbDecision | null } {
   const { choice, snapshot, sumdb } = input
   const plan: Plan = { set: { GOPROXY: buildGoproxy(choice, snapshot.goVersion.minor) }, unset: [] }
   const notes: string[] = []
+  let gosumdb: GosumdbDecision | null = null
   if (sumdb.mode === 'set') {
     plan.set.GOSUMDB = sumdb.value
     if (sumdb.value === 'off') notes.push('GOSUMDB=off turns checksum verification off: Go will no longer detect altered modules.')
   } else if (sumdb.mode === 'auto') {
-    const own = snapshot.vars.GOSUMDB
-    if (own.source !== 'default') {
-      notes.push(`GOSUMDB is yours (${redactUrl(own.value)}, from the ${own.source === 'env' ? 'OS environment' : 'go env file'}); left as it is.`)
-    } else if (choice.chosenResult?.sumdb === false) {
-      notes.push(`${choice.chosen.name} does not proxy the checksum database, so go will contact sum.golang.org directly to verify new modules. If that host is blocked, add --sumdb sum.golang.google.cn.`)
-    }
+    gosumdb = planAutoSumdb(input, plan, notes)
   }
   if (input.private !== undefined) plan.set.GOPRIVATE = input.private
-  return { plan, notes }
+  return { plan, notes, gosumdb }
 }

@@ -1,7 +1,11 @@
 import { GomirrorError, UsageError } from '../errors.js'
 import { planVars, previousValues, writtenValues } from '../goenv/plan.js'
-import { readGoSnapshot, shadowedVars } from '../goenv/read.js'
+import { readGoSnapshot, shadowedVars, type GoSnapshot } from '../goenv/read.js'
 import { applyPlan } from '../goenv/write.js'
+import type { Mirror } from '../mirrors/catalog.js'
+import type { ProbeOptions } from '../probe/types.js'
+import { checkSumdbHosts, type HostCheck } from '../sumdb/check.js'
+import { sumdbBaseUrls } from '../sumdb/hosts.js'
 
 import { loadMirrors } from '../mirrors/load.js'
 import { resolveMirrorArg } from '../mirrors/resolve.js'
@@ -12,10 +16,10 @@ import { probeResultsToJson, renderProbeTable } from '../ui/render-probe.js'
 import { renderChanges, renderShadowWarning } from '../ui/render-env.js'
 import { formatMs } from '../ui/text.js'
 import { redactList, redactUrl } from '../util/url.js'
-import { parseIntFlag, parsePrivateFlag, parseProbeFlags, parseSumdbFlag, type RawProbeFlags } from './options.js'
+import { parseIntFlag, parsePrivateFlag, parseProbeFlags, parseSumdbFlag, type RawProbeFlags, type SumdbMode } from './options.js'
 import { probeAndRank } from './probe-run.js'
 import { uniqueMirrors } from './test.js'
-import { buildUsePlan, chooseMirrors } from './use-plan.js'
+import { buildUsePlan, chooseMirrors, sumdbProxiedBy } from './use-plan.js'
 
 export interface RawUseFlags extends RawProbeFlags {
   dryRun?: boolean
@@ -31,7 +35,7 @@ export async function runUse(target: string | undefined, candidates: string[], r
   if (target === undefined) {
     throw new UsageError("use needs a mirror name, a URL, or 'fastest'", 'for example: gomirror use fastest   (see the names with: gomirror ls)')
   }
-  const probeOpts = parseProbeFlags(raw)
+  parseProbeFlags(raw) // usage mistakes first, before anything is read or probed
   const fallback = parseIntFlag(raw.fallback, '--fallback', 0, 10, 0)
   const sumdb = parseSumdbFlag(raw.sumdb)
   const privatePatterns = parsePrivateFlag(raw.private)
@@ -44,9 +48,52 @@ export async function runUse(target: string | undefined, candidates: string[], r
   const pool = candidates.length > 0 ? uniqueMirrors(candidates.map((c) => resolveMirrorArg(c, known))) : known
   // A named mirror alone needs only its own probe, unless fallbacks must be found among the rest.
   const toProbe = named ? uniqueMirrors([named, ...(fallback > 0 ? pool : [])]) : pool
+  // Cut-off waits for as many finishers as GOPROXY needs, and never drops the mirror asked for by name.
+  const probeOpts = parseProbeFlags(raw, { keep: 1 + fallback, exempt: named ? [named.name] : [] })
 
-  const [snapshot, ranked] = await Promise.all([readGoSnapshot(), probeAndRank(toProbe, probeOpts)])
-  const table = (): string[] => renderProbeTable(ranked, { unicode: supportsUnicode(), columns: process.stdout.columns })
+  const snapshotRead = readGoSnapshot()
+  // Started alongside the probe: when the chosen mirror does not proxy the checksum database, the
+  // answer is needed, and sum.golang.org is slowest exactly where it is blocked.
+  const hostCheck = sumdb.mode === 'auto' ? startHostCheck(snapshotRead, probeOpts.requestTimeoutMs ?? 4000) : null
+  try {
+    return await switchTo(target, candidates, raw, { known, named, toProbe, probeOpts, fallback, sumdb, privatePatterns, snapshotRead, hostCheck })
+  } finally {
+    hostCheck?.cancel()
+  }
+}
+
+interface UseContext {
+  known: Mirror[]
+  named: Mirror | null
+  toProbe: Mirror[]
+  probeOpts: ProbeOptions
+  fallback: number
+  sumdb: SumdbMode
+  privatePatterns: string | undefined
+  snapshotRead: Promise<GoSnapshot>
+  hostCheck: HostCheckRun | null
+}
+
+interface HostCheckRun {
+  result: Promise<HostCheck[] | null>
+  cancel(): void
+}
+
+/** Ask the checksum database hosts, unless GOSUMDB turns out to be the user's own. */
+function startHostCheck(snapshotRead: Promise<GoSnapshot>, timeoutMs: number): HostCheckRun {
+  sumdbBaseUrls() // a malformed GOMIRROR_SUMDB_HOSTS is a usage error, raised now
+  const controller = new AbortController()
+  const result = snapshotRead.then(
+    (s) => (s.vars.GOSUMDB.source === 'default' ? checkSumdbHosts({ timeoutMs, signal: controller.signal }) : null),
+    () => null, // the snapshot's own error is reported where it is awaited
+  )
+  return { result, cancel: () => controller.abort() }
+}
+
+async function switchTo(target: string, candidates: string[], raw: RawUseFlags, ctx: UseContext): Promise<number> {
+  const { known, named, toProbe, probeOpts, fallback, sumdb, privatePatterns } = ctx
+  const [snapshot, ranked] = await Promise.all([ctx.snapshotRead, probeAndRank(toProbe, probeOpts)])
+  const table = (): string[] => renderProbeTable(ranked, { unicode: supportsUnicode(), columns: process.stdout.columns, verbose: Boolean(raw.verbose) })
 
   const namedResult = named ? ranked.find((r) => r.name === named.name) : undefined
   if (named && namedResult && !namedResult.healthy && !raw.force) {
@@ -61,7 +108,9 @@ export async function runUse(target: string | undefined, candidates: string[], r
     throw new GomirrorError(`no healthy mirror among the ${ranked.length} probed; nothing was changed`, 'the table says why each failed; check your network or proxy (HTTPS_PROXY), or try again')
   }
 
-  const { plan, notes } = buildUsePlan({ choice, snapshot, sumdb, private: privatePatterns })
+  const needHosts = sumdb.mode === 'auto' && snapshot.vars.GOSUMDB.source === 'default' && sumdbProxiedBy(choice) === null
+  const sumdbHosts = needHosts ? await (ctx.hostCheck?.result ?? null) : null
+  const { plan, notes, gosumdb } = buildUsePlan({ choice, snapshot, sumdb, private: privatePatterns, sumdbHosts, ranked })
   const previous = previousValues(plan, snapshot)
   const written = writtenValues(plan)
   const shadowed = shadowedVars(snapshot, planVars(plan))
@@ -85,6 +134,7 @@ export async function runUse(target: string | undefined, candidates: string[], r
       fallbacks: choice.fallbacks.map((m) => m.name),
       shadowed,
       notes,
+      gosumdb: gosumdb ? { decision: gosumdb.kind, hosts: sumdbHosts } : null,
       ...probeResultsToJson(ranked),
     })
     return 0

@@ -8,9 +8,11 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { performance } from 'node:perf_hooks'
 import type { ConnectionOptions } from 'node:tls'
-import { Client, EnvHttpProxyAgent, buildConnector, request, type Dispatcher } from 'undici'
+import { Agent, Client, ProxyAgent, buildConnector, request, type Dispatcher } from 'undici'
 import { gunzipSync } from 'node:zlib'
 import { ProbeBudget, ProbeFailure, RequestTimeout, describeFailure } from './failure.js'
+import { proxyForUrl, readProxyEnv, type ProxyEnv } from './proxy-env.js'
+import { redactUrl } from '../util/url.js'
 
 /** What the timed connector saw. With an HTTP proxy, the address is the proxy's. */
 export interface ConnectStats {
@@ -20,10 +22,12 @@ export interface ConnectStats {
   firstMs: number | null
   address: string | null
   family: string | null
+  /** The proxy the first connection went through (credentials masked); null when direct. */
+  proxy: string | null
 }
 
 export function createConnectStats(): ConnectStats {
-  return { count: 0, firstMs: null, address: null, family: null }
+  return { count: 0, firstMs: null, address: null, family: null, proxy: null }
 }
 
 function timeConnector(base: buildConnector.connector, stats: ConnectStats): buildConnector.connector {
@@ -44,35 +48,40 @@ function timeConnector(base: buildConnector.connector, stats: ConnectStats): bui
   }
 }
 
-/** Go never sends loopback requests through a proxy (x/net/http/httpproxy); neither do we. */
-function resolveNoProxy(): string {
-  const fromEnv = (process.env.no_proxy ?? process.env.NO_PROXY ?? '').trim()
-  if (fromEnv === '*') return fromEnv
-  return [fromEnv, 'localhost', '127.0.0.1', '[::1]'].filter(Boolean).join(',')
-}
-
 /**
- * A dispatcher for one mirror: one connection per origin, HTTPS_PROXY/HTTP_PROXY/NO_PROXY
- * honoured. The `factory` hook sees the final connector in both the direct and the proxied case
- * (ProxyAgent replaces `connect` with its tunnel), so wrapping it there times both.
+ * A dispatcher for one mirror: one connection per origin, and per origin the route Go would take
+ * (proxy-env.ts): direct, or through HTTPS_PROXY/HTTP_PROXY. Like Go, plain-http targets are sent
+ * to an HTTP proxy as absolute-form requests and https targets are tunnelled with CONNECT. The
+ * `factory` hook sees the final connector in every case (direct, tunnel, proxy connection), so
+ * wrapping it there times them all.
  */
-export function createMirrorDispatcher(timeoutMs: number, stats: ConnectStats, tls: ConnectionOptions = {}): Dispatcher {
-  const factory = (origin: string | URL, options: object): Dispatcher => {
+export function createMirrorDispatcher(timeoutMs: number, stats: ConnectStats, tls: ConnectionOptions = {}, proxyEnv: ProxyEnv = readProxyEnv()): Dispatcher {
+  // undici's own timers are a backstop only; our AbortSignal fires first with a better message.
+  const timers = { headersTimeout: timeoutMs + 1000, bodyTimeout: timeoutMs + 1000 }
+  const timedClient = (origin: string | URL, options: object): Dispatcher => {
     const clientOptions = options as Client.Options
     // `tls` (tests pass a private CA) applies to direct connections; users rely on NODE_EXTRA_CA_CERTS.
     const base = typeof clientOptions.connect === 'function'
       ? clientOptions.connect
       : buildConnector({ timeout: timeoutMs, ...tls, ...clientOptions.connect })
-    return new Client(origin, { ...clientOptions, connect: timeConnector(base, stats) })
+    return new Client(origin, { ...clientOptions, ...timers, connect: timeConnector(base, stats) })
   }
-  // undici's own timers are a backstop only; our AbortSignal fires first with a better message.
-  return new EnvHttpProxyAgent({
-    connections: 1,
-    factory,
-    noProxy: resolveNoProxy(),
-    headersTimeout: timeoutMs + 1000,
-    bodyTimeout: timeoutMs + 1000,
-  })
+  const route = (origin: string | URL, options: object): Dispatcher => {
+    const target = new URL(origin)
+    const choice = proxyForUrl(target, proxyEnv)
+    if ('error' in choice) throw new ProbeFailure(choice.error)
+    if (!choice.proxy) return timedClient(origin, options)
+    stats.proxy ??= redactUrl(choice.proxy.href)
+    return new ProxyAgent({
+      uri: choice.proxy.href,
+      proxyTunnel: target.protocol === 'https:',
+      connections: 1,
+      factory: timedClient,
+      requestTls: tls,
+      ...timers,
+    })
+  }
+  return new Agent({ connections: 1, factory: route, ...timers })
 }
 
 let cachedUserAgent: string | undefined
@@ -105,6 +114,8 @@ export interface FetchSettings {
   maxBodyBytes: number
   maxRedirects: number
   signal: AbortSignal | undefined
+  /** Connections opened so far (ConnectStats.count): tells a reused connection from a new one. */
+  connections?: () => number
 }
 
 export interface FetchedResource {
@@ -177,6 +188,33 @@ function resolveRedirect(from: URL, location: string): URL {
   return next
 }
 
+const CLOSED_CODES = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE'])
+
+function isClosedConnection(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e && depth < 4; depth++) {
+    const code = (e as { code?: unknown }).code
+    if (typeof code === 'string' && CLOSED_CODES.has(code)) return true
+    e = (e as { cause?: unknown }).cause
+  }
+  return false
+}
+
+/**
+ * GET once, and once more when a reused keep-alive connection turns out to have been closed before
+ * any answer: Go's transport does the same for idempotent requests (net/http shouldRetryRequest),
+ * and some proxies (tinyproxy) close after every answer without saying so.
+ */
+async function sendGet(url: URL, headers: Record<string, string>, s: FetchSettings, signal: AbortSignal): Promise<Dispatcher.ResponseData> {
+  const before = s.connections?.() ?? 0
+  try {
+    return await request(url, { dispatcher: s.dispatcher, method: 'GET', headers, signal })
+  } catch (err) {
+    const reused = before > 0 && s.connections?.() === before
+    if (!reused || signal.aborted || !isClosedConnection(err)) throw err
+    return await request(url, { dispatcher: s.dispatcher, method: 'GET', headers, signal })
+  }
+}
+
 function firstHeader(value: string | string[] | undefined): string {
   return (Array.isArray(value) ? value[0] : value) ?? ''
 }
@@ -200,7 +238,7 @@ export async function fetchResource(start: URL, s: FetchSettings): Promise<Fetch
       const headers: Record<string, string> = { 'user-agent': s.userAgent, 'accept-encoding': 'gzip' }
       if (s.authorization && url.host === start.host) headers.authorization = s.authorization
       headersSeen = false
-      const res = await request(url, { dispatcher: s.dispatcher, method: 'GET', headers, signal })
+      const res = await sendGet(url, headers, s, signal)
       headersSeen = true
       const location = REDIRECTS.has(res.statusCode) ? firstHeader(res.headers.location) : ''
       if (location) {

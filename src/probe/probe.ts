@@ -3,8 +3,8 @@
  * list, .info and .mod, then whether the checksum database is proxied, then warm latency samples
  * over the same kept-alive connection. Failures become result rows, never exceptions.
  */
-import { CANARY, CANARY_PATHS } from './canary.js'
-import { hashGoMod } from './hash.js'
+import { CANARY_PATHS } from './canary.js'
+import { StepFailure, checkInfo, checkList, checkMod, describeStatus, splitCredentials } from './checks.js'
 import {
   createConnectStats,
   createMirrorDispatcher,
@@ -16,85 +16,15 @@ import {
 } from './http.js'
 import { ProbeBudget, ProbeFailure } from './failure.js'
 import { median } from './rank.js'
-import type { ProbeCallbacks, ProbeOptions, ProbeResult, ProbeTarget } from './types.js'
+import { CutOff, ProbeCoordinator, soloTracker, type CoordinatorOptions, type Tracker } from './coordinator.js'
+import { checkCanaryZip, throughput } from './deep.js'
+import type { ProbeCallbacks, ProbeOptions, ProbeResult, ProbeTarget, ZipCheck } from './types.js'
 import { joinUrl, redactUrl } from '../util/url.js'
 import type { Dispatcher } from 'undici'
 
 /** Seams for tests; production code passes nothing. */
 export interface ProbeDeps {
   createDispatcher?: typeof createMirrorDispatcher
-}
-
-/** A failure of one named request (`list`, `info`, `mod`), as `<request>: <cause>`. */
-class StepFailure extends Error {}
-
-const HTML_TEXT = 'answered with an HTML page (captive portal or login page?)'
-
-function describeStatus(status: number, step?: string): string {
-  if (status === 404 && step === 'list') return 'HTTP 404 (is this the GOPROXY base URL? e.g. https://mirrors.aliyun.com/goproxy/)'
-  if (status === 401) return 'HTTP 401 (credentials missing or rejected)'
-  if (status === 407) return 'HTTP 407 (the HTTP proxy wants credentials)'
-  return `HTTP ${status}`
-}
-
-function expectOk(res: FetchedResource, step?: string): string {
-  if (res.status !== 200) throw new ProbeFailure(describeStatus(res.status, step))
-  return res.body.toString('utf8')
-}
-
-/**
- * Go ignores Content-Type, so a right answer is right whatever its type; only a wrong answer that
- * looks like HTML gets the captive-portal text, since that is the likelier story than bad bytes.
- */
-function failWith(res: FetchedResource, text: string, cause: string): never {
-  const html = /text\/html/i.test(res.contentType) || text.trimStart().startsWith('<')
-  throw new ProbeFailure(html ? HTML_TEXT : cause)
-}
-
-function checkList(res: FetchedResource): void {
-  const text = expectOk(res, 'list')
-  // Go reads the first field of each line as the version and ignores the rest.
-  const listed = text.split('\n').some((line) => line.trim().split(/\s+/)[0] === CANARY.version)
-  if (!listed) failWith(res, text, `${CANARY.version} not listed`)
-}
-
-function checkInfo(res: FetchedResource): void {
-  const text = expectOk(res)
-  let info: unknown
-  try {
-    info = JSON.parse(text)
-  } catch {
-    failWith(res, text, 'not JSON')
-  }
-  const version = typeof info === 'object' && info !== null ? (info as { Version?: unknown }).Version : undefined
-  if (version === undefined) failWith(res, text, `no Version field, want "${CANARY.version}"`)
-  if (version !== CANARY.version) failWith(res, text, `Version is ${JSON.stringify(version)}, want "${CANARY.version}"`)
-}
-
-function checkMod(res: FetchedResource): void {
-  const text = expectOk(res)
-  const got = hashGoMod(res.body)
-  if (got !== CANARY.goModHash) failWith(res, text, `go.mod hash mismatch (got ${got}, want ${CANARY.goModHash})`)
-}
-
-/** The base URL without credentials, and the Basic header Go would send for them. */
-function splitCredentials(raw: string): { base: string; authorization: string | null } {
-  let url: URL
-  try {
-    url = new URL(raw)
-  } catch {
-    throw new StepFailure('invalid URL')
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new StepFailure(`unsupported URL scheme "${url.protocol}" (only http and https can be probed)`)
-  }
-  if (!url.username && !url.password) return { base: url.href, authorization: null }
-  // cmd/go says "refusing to pass credentials to insecure URL"; a healthy row here would mislead.
-  if (url.protocol === 'http:') throw new StepFailure('refusing to send credentials over plain http (go refuses too; use https)')
-  const pair = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`
-  url.username = ''
-  url.password = ''
-  return { base: url.href, authorization: `Basic ${Buffer.from(pair).toString('base64')}` }
 }
 
 function roundMs(ms: number): number {
@@ -104,6 +34,9 @@ function roundMs(ms: number): number {
 interface Session {
   base: string
   settings: FetchSettings
+  tracker: Tracker
+  /** Aborted when the mirror's whole-probe budget runs out. */
+  budget: AbortSignal
 }
 
 async function fetchStep(session: Session, name: string, path: string, check: (res: FetchedResource) => void): Promise<FetchedResource> {
@@ -113,6 +46,19 @@ async function fetchStep(session: Session, name: string, path: string, check: (r
     return res
   } catch (err) {
     if (err instanceof ProbeFailure) throw new StepFailure(`${name}: ${err.message}`)
+    throw err
+  }
+}
+
+/** A timed request whose duration is a latency sample. */
+async function sampleStep(session: Session, name: string, path: string, check: (res: FetchedResource) => void): Promise<number> {
+  session.tracker.beginSample()
+  try {
+    const ms = roundMs((await fetchStep(session, name, path, check)).ms)
+    session.tracker.endSample(ms)
+    return ms
+  } catch (err) {
+    session.tracker.dropSample()
     throw err
   }
 }
@@ -127,13 +73,43 @@ async function askSumdb(session: Session): Promise<boolean> {
   }
 }
 
-async function runSequence(session: Session, result: ProbeResult, wanted: number): Promise<void> {
+/**
+ * Extra .info samples while the coordinator wants them. Running out of budget or being told to
+ * stop ends the sampling, not the mirror's health: the checks already passed.
+ */
+async function sampleMore(session: Session, result: ProbeResult): Promise<void> {
+  const extra: Session = { ...session, settings: { ...session.settings, signal: anySignal([session.settings.signal, session.tracker.stop]) } }
+  while (session.tracker.wantsMore() && !session.budget.aborted) {
+    try {
+      result.samples.push(await sampleStep(extra, 'info', CANARY_PATHS.info, checkInfo))
+    } catch (err) {
+      if (session.tracker.stop.aborted || session.budget.aborted) break
+      throw err
+    }
+  }
+}
+
+async function runSequence(session: Session, result: ProbeResult): Promise<void> {
   await fetchStep(session, 'list', CANARY_PATHS.list, checkList) // cold: pays for the connection
-  result.samples.push(roundMs((await fetchStep(session, 'info', CANARY_PATHS.info, checkInfo)).ms))
-  result.samples.push(roundMs((await fetchStep(session, 'mod', CANARY_PATHS.mod, checkMod)).ms))
+  result.samples.push(await sampleStep(session, 'info', CANARY_PATHS.info, checkInfo))
+  result.samples.push(await sampleStep(session, 'mod', CANARY_PATHS.mod, checkMod))
+  session.tracker.markPassed()
   result.sumdb = await askSumdb(session)
-  while (result.samples.length < wanted) {
-    result.samples.push(roundMs((await fetchStep(session, 'info', CANARY_PATHS.info, checkInfo)).ms))
+  await sampleMore(session, result)
+}
+
+/** --deep: download the canary zip with its own deadline (the sampling budget may be spent). */
+async function checkZip(session: Session, opts: ProbeOptions, timeoutMs: number): Promise<ZipCheck> {
+  const settings: FetchSettings = { ...session.settings, signal: opts.signal, timeoutMs, maxBodyBytes: 4 * 1024 * 1024 }
+  const res = await fetchStep({ ...session, settings }, 'zip', CANARY_PATHS.zip, (r) => {
+    if (r.status !== 200) throw new ProbeFailure(describeStatus(r.status))
+  })
+  try {
+    const hash = await checkCanaryZip(res.body)
+    return { bytes: res.body.length, ms: roundMs(res.ms), kibPerSec: throughput(res.body.length, res.ms), hash }
+  } catch (err) {
+    if (err instanceof ProbeFailure) throw new StepFailure(`zip: ${err.message}`)
+    throw err
   }
 }
 
@@ -146,13 +122,18 @@ function openDispatcher(deps: ProbeDeps, timeoutMs: number, stats: ConnectStats)
   }
 }
 
+function anySignal(signals: (AbortSignal | undefined)[]): AbortSignal {
+  return AbortSignal.any(signals.filter((s): s is AbortSignal => s !== undefined))
+}
+
 /**
  * Probe one mirror. Never rejects for the mirror's sake: an unreachable, wrong or slow mirror
  * resolves with `healthy: false` and an `error` naming the request and the cause.
  * Times are in ms rounded to 0.1; `latencyMs` is the median of `samples` (the .info and .mod
  * answers plus extra .info requests, so at least two), `connectMs` the first connection's setup.
+ * `tracker` connects the probe to probeMirrors' coordinator; alone, it takes the base samples.
  */
-export async function probeMirror(target: ProbeTarget, opts: ProbeOptions = {}, deps: ProbeDeps = {}): Promise<ProbeResult> {
+export async function probeMirror(target: ProbeTarget, opts: ProbeOptions = {}, deps: ProbeDeps = {}, tracker: Tracker = soloTracker(baseSamples(opts))): Promise<ProbeResult> {
   const timeoutMs = opts.requestTimeoutMs ?? 4000
   const result: ProbeResult = {
     name: target.name,
@@ -169,7 +150,6 @@ export async function probeMirror(target: ProbeTarget, opts: ProbeOptions = {}, 
   const budgetMs = opts.mirrorTimeoutMs ?? 2 * timeoutMs
   const budget = new AbortController()
   const budgetTimer = setTimeout(() => budget.abort(new ProbeBudget(budgetMs)), budgetMs)
-  const signal = opts.signal ? AbortSignal.any([budget.signal, opts.signal]) : budget.signal
   try {
     const { base, authorization } = splitCredentials(target.url)
     dispatcher = openDispatcher(deps, timeoutMs, stats)
@@ -180,13 +160,22 @@ export async function probeMirror(target: ProbeTarget, opts: ProbeOptions = {}, 
       timeoutMs,
       maxBodyBytes: opts.maxBodyBytes ?? 256 * 1024,
       maxRedirects: opts.maxRedirects ?? 5,
-      signal,
+      signal: anySignal([budget.signal, opts.signal, tracker.cut]),
+      connections: () => stats.count,
     }
-    await runSequence({ base, settings }, result, opts.samples ?? 5)
+    const session: Session = { base, settings, tracker, budget: budget.signal }
+    await runSequence(session, result)
+    if (opts.deep) result.zip = await checkZip(session, opts, timeoutMs)
     result.healthy = true
   } catch (err) {
-    // A bug must not take the other mirrors' results down with it; it shows in the row instead.
-    result.error = err instanceof StepFailure ? err.message : `internal error: ${String(err)}`
+    if (tracker.cut.aborted && tracker.cut.reason instanceof CutOff) {
+      result.cutOff = true
+      result.cutOffAfterMs = Math.round(tracker.cut.reason.afterMs)
+      result.error = tracker.cut.reason.message
+    } else {
+      // A bug must not take the other mirrors' results down with it; it shows in the row instead.
+      result.error = err instanceof StepFailure ? err.message : `internal error: ${String(err)}`
+    }
   } finally {
     clearTimeout(budgetTimer)
     // destroy, not close: nothing is left to wait for, and the CLI must exit promptly.
@@ -197,21 +186,50 @@ export async function probeMirror(target: ProbeTarget, opts: ProbeOptions = {}, 
   result.connectMs = stats.firstMs === null ? null : roundMs(stats.firstMs)
   result.address = stats.address
   result.family = stats.family
+  result.proxy = stats.proxy
   result.connections = stats.count
+  tracker.finish(result.healthy, result.healthy ? result.latencyMs : null)
   return result
 }
 
-/** Probe every target at once; results come back in input order (see rankResults for ranking). */
+function baseSamples(opts: ProbeOptions): number {
+  return Math.max(2, opts.samples ?? 5)
+}
+
+/** The coordinator's settings from the probe options (defaults documented on ProbeOptions). */
+export function coordinatorOptions(opts: ProbeOptions): CoordinatorOptions {
+  const base = baseSamples(opts)
+  const early = opts.decideEarly === false ? null : (opts.decideEarly ?? {})
+  return {
+    base,
+    cap: Math.max(base, opts.maxSamples ?? 4 * base),
+    keep: Math.max(1, early?.keep ?? 1),
+    graceMs: early?.graceMs ?? 500,
+    decideEarly: early !== null,
+    exempt: new Set(early?.exempt ?? []),
+  }
+}
+
+/**
+ * Probe every target at once; results come back in input order (see rankResults for ranking).
+ * A coordinator watches them all: see decide.ts for when it cuts a mirror off or changes how many
+ * samples it takes.
+ */
 export async function probeMirrors(
   targets: readonly ProbeTarget[],
   opts: ProbeOptions = {},
   callbacks: ProbeCallbacks = {},
   deps: ProbeDeps = {},
 ): Promise<ProbeResult[]> {
-  return Promise.all(targets.map(async (target) => {
-    callbacks.onStart?.(target)
-    const result = await probeMirror(target, opts, deps)
-    callbacks.onResult?.(result)
-    return result
-  }))
+  const coordinator = new ProbeCoordinator(coordinatorOptions(opts))
+  try {
+    return await Promise.all(targets.map(async (target) => {
+      callbacks.onStart?.(target)
+      const result = await probeMirror(target, opts, deps, coordinator.track(target.name))
+      callbacks.onResult?.(result)
+      return result
+    }))
+  } finally {
+    coordinator.close()
+  }
 }

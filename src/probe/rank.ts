@@ -34,12 +34,14 @@ function compareHealthy(a: ProbeResult, b: ProbeResult): number {
 
 /**
  * Healthy results first, fastest (median warm latency) first, ties broken by connection time
- * and then name; unhealthy results after, by name. Returns a new array.
+ * and then name; then the mirrors cut off as slower (by name), then the failed ones (by name).
+ * Returns a new array.
  */
 export function rankResults(results: readonly ProbeResult[]): ProbeResult[] {
   const healthy = results.filter((r) => r.healthy).sort(compareHealthy)
-  const unhealthy = results.filter((r) => !r.healthy).sort(compareNames)
-  return [...healthy, ...unhealthy]
+  const cut = results.filter((r) => !r.healthy && r.cutOff).sort(compareNames)
+  const failed = results.filter((r) => !r.healthy && !r.cutOff).sort(compareNames)
+  return [...healthy, ...cut, ...failed]
 }
 
 /** The best healthy result, or null when no mirror is healthy. */

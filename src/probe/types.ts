@@ -26,11 +26,47 @@ export interface ProbeResult {
   family?: string | null
   /** Connections opened; above 1 means the mirror closed keep-alive and some samples paid a handshake. */
   connections?: number
+  /** The proxy the probe went through (HTTPS_PROXY/HTTP_PROXY, as go would use it; credentials masked); null when direct. */
+  proxy?: string | null
+  /**
+   * True when the probe stopped waiting for this mirror because it could no longer beat the
+   * fastest (see decide.ts). Such a row is not healthy, so `use` never picks it; `error` says how
+   * long it was given and whom it could not beat.
+   */
+  cutOff?: boolean
+  /** How long a cut-off mirror was given, in ms; null otherwise. */
+  cutOffAfterMs?: number | null
+  /** With `deep`: the canary module zip, downloaded and checked against its go.sum hash. */
+  zip?: ZipCheck | null
+}
+
+/** The canary zip as downloaded by a `deep` probe. */
+export interface ZipCheck {
+  bytes: number
+  /** From sending the request to the last byte, in ms rounded to 0.1. */
+  ms: number
+  /** bytes / ms, in KiB per second. The canary is small, so this is mostly one round trip. */
+  kibPerSec: number
+  /** Its dirhash (h1:…), equal to the go.sum line's on a healthy mirror. */
+  hash: string
 }
 
 export interface ProbeOptions {
-  /** Warm latency samples per mirror; the .info and .mod checks are two of them, so at least 2. @default 5 */
+  /**
+   * Warm latency samples per mirror; the .info and .mod checks are two of them, so at least 2.
+   * A mirror clearly behind the leaders stops sooner; one whose results overlap a rival's takes
+   * more, up to `maxSamples`. @default 5
+   */
   samples?: number
+  /** Most warm samples while results overlap (the stability check). @default 4 × samples */
+  maxSamples?: number
+  /**
+   * Decide early (see decide.ts): cut off mirrors that can no longer beat the `keep` fastest and
+   * stop sampling mirrors clearly behind. `false` waits for every mirror. @default { keep: 1, graceMs: 500 }
+   */
+  decideEarly?: false | { keep?: number; graceMs?: number; exempt?: readonly string[] }
+  /** Also download the canary's module zip, time it and check its go.sum hash. @default false */
+  deep?: boolean
   /** Time allowed for one request, headers and body. @default 4000 */
   requestTimeoutMs?: number
   /** Time allowed for one mirror's whole probe (all requests). @default 2 × requestTimeoutMs */

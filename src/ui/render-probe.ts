@@ -6,13 +6,41 @@ export interface TableOptions {
   unicode: boolean
   /** Terminal width to fit. @default 80 */
   columns?: number
+  /** Lines under each row: the address it answered from, its family, proxy, connections, samples, zip. */
+  verbose?: boolean
 }
 
 const BAR_CELLS = 12
+const RATE_WIDTH = 10
+
+/** 812 KiB/s, 3.4 MiB/s. */
+export function formatRate(kibPerSec: number): string {
+  return kibPerSec < 1024 ? `${Math.round(kibPerSec)} KiB/s` : `${(kibPerSec / 1024).toFixed(1)} MiB/s`
+}
+
+/**
+ * The --verbose lines under a row: where the mirror was reached (with a proxy the address is the
+ * proxy's: only the proxy resolves the mirror's name), then the samples, then the zip.
+ */
+export function describeRoute(r: ProbeResult): string[] {
+  const where = r.address ? `${r.address} (${r.family ?? 'unknown family'})` : null
+  const verb = r.healthy ? 'answered from' : 'connected to'
+  const first = r.proxy
+    ? [`via proxy ${r.proxy}${where ? ` at ${where}` : ''}`]
+    : [where ? `${verb} ${where}` : 'no connection opened']
+  if (r.connectMs !== null) first.push(`connect ${formatMs(r.connectMs)}`)
+  if ((r.connections ?? 0) > 1) first.push(`${r.connections} connections`)
+  const lines = [first.join(' · ')]
+  if (r.samples.length > 0) lines.push(`${r.samples.length} samples (ms): ${r.samples.map((s) => s.toFixed(1)).join(' ')}`)
+  if (r.zip) lines.push(`zip: ${r.zip.bytes} bytes in ${formatMs(r.zip.ms)}, ${r.zip.hash}`)
+  return lines
+}
 
 /**
  * The `gomirror test` table: rows already ranked, fastest first. Healthy rows get a bar scaled to
- * the slowest healthy latency so the spread is seen at a glance; unhealthy rows say why.
+ * the slowest healthy latency so the spread is seen at a glance; unhealthy rows say why, and rows
+ * cut off early say after how long and whom they could not beat. With --deep results a ZIP column
+ * shows the canary zip's download rate.
  */
 export function renderProbeTable(results: readonly ProbeResult[], opts: TableOptions): string[] {
   const c = colors()
@@ -20,19 +48,26 @@ export function renderProbeTable(results: readonly ProbeResult[], opts: TableOpt
   const nameWidth = Math.min(16, Math.max(6, ...results.map((r) => r.name.length)))
   const max = Math.max(0, ...results.filter((r) => r.healthy).map((r) => r.latencyMs ?? 0))
   const fastest = results.find((r) => r.healthy)
-  const head = `  ${padEnd('MIRROR', nameWidth)}  ${padStart('LATENCY', 8)}  ${padEnd('', BAR_CELLS)}  SUMDB  URL`
+  const deep = results.some((r) => r.zip)
+  const zipHead = deep ? `${padStart('ZIP', RATE_WIDTH)}  ` : ''
+  const head = `  ${padEnd('MIRROR', nameWidth)}  ${padStart('LATENCY', 8)}  ${padEnd('', BAR_CELLS)}  SUMDB  ${zipHead}URL`
   const lines = [c.dim(head)]
   for (const r of results) {
     const mark = r === fastest ? c.green(opts.unicode ? '▸' : '>') : ' '
     const name = padEnd(truncate(r.name, nameWidth, opts.unicode), nameWidth)
+    const room = columns - (2 + nameWidth + 2 + 8 + 2)
     if (r.healthy) {
-      const urlRoom = columns - (2 + nameWidth + 2 + 8 + 2 + BAR_CELLS + 2 + 5 + 2)
-      const sumdb = r.sumdb ? 'yes  ' : 'no   '
-      lines.push(`${mark} ${r === fastest ? c.bold(name) : name}  ${padStart(formatMs(r.latencyMs), 8)}  ${c.cyan(bar(r.latencyMs ?? 0, max, BAR_CELLS, opts.unicode))}  ${sumdb}  ${c.dim(truncate(r.url, urlRoom, opts.unicode))}`)
+      const zip = deep ? `${padStart(r.zip ? formatRate(r.zip.kibPerSec) : '-', RATE_WIDTH)}  ` : ''
+      const urlRoom = columns - (2 + nameWidth + 2 + 8 + 2 + BAR_CELLS + 2 + 5 + 2 + (deep ? RATE_WIDTH + 2 : 0))
+      const sumdb = r.sumdb ? 'yes  ' : r.sumdb === false ? 'no   ' : '?    '
+      lines.push(`${mark} ${r === fastest ? c.bold(name) : name}  ${padStart(formatMs(r.latencyMs), 8)}  ${c.cyan(bar(r.latencyMs ?? 0, max, BAR_CELLS, opts.unicode))}  ${sumdb}  ${zip}${c.dim(truncate(r.url, urlRoom, opts.unicode))}`)
+    } else if (r.cutOff) {
+      const why = (r.error ?? '').replace(/^cut off /, '')
+      lines.push(`${mark} ${name}  ${padStart(c.yellow('cut off'), 8)}  ${c.yellow(truncate(why, room, opts.unicode))}`)
     } else {
-      const room = columns - (2 + nameWidth + 2 + 8 + 2)
       lines.push(`${mark} ${name}  ${padStart(c.red('failed'), 8)}  ${c.red(truncate(r.error ?? 'unhealthy', room, opts.unicode))}`)
     }
+    if (opts.verbose) for (const line of describeRoute(r)) lines.push(c.dim(`    ${truncate(line, columns - 4, opts.unicode)}`))
   }
   return lines
 }
@@ -40,9 +75,11 @@ export function renderProbeTable(results: readonly ProbeResult[], opts: TableOpt
 /** One line under the table: what was chosen or why nothing was. */
 export function renderProbeSummary(results: readonly ProbeResult[]): string[] {
   const healthy = results.filter((r) => r.healthy)
+  const cut = results.filter((r) => r.cutOff).length
+  const cutText = cut > 0 ? `, ${cut} cut off as slower` : ''
   if (healthy.length === 0) return [colors().red(`No healthy mirror among ${results.length} probed.`)]
   const best = healthy[0] as ProbeResult
-  return [`${healthy.length} of ${results.length} healthy; fastest: ${colors().bold(best.name)} (${formatMs(best.latencyMs)}).`]
+  return [`${healthy.length} of ${results.length} healthy${cutText}; fastest: ${colors().bold(best.name)} (${formatMs(best.latencyMs)}).`]
 }
 
 /** The JSON shape CONTRACT.md fixes for `test --json`; extra fields are allowed. */
@@ -57,6 +94,13 @@ export function probeResultsToJson(results: readonly ProbeResult[]): { results: 
       error: r.error,
       connectMs: r.connectMs === null ? null : Math.round(r.connectMs * 10) / 10,
       samples: r.samples.map((s) => Math.round(s * 10) / 10),
+      cutOff: r.cutOff ?? false,
+      cutOffAfterMs: r.cutOffAfterMs ?? null,
+      address: r.address ?? null,
+      family: r.family ?? null,
+      proxy: r.proxy ?? null,
+      connections: r.connections ?? 0,
+      zip: r.zip ?? null,
     })),
     fastest: results.find((r) => r.healthy)?.name ?? null,
   }

@@ -228,7 +228,7 @@ describe('probeMirrors', () => {
     const started = performance.now()
     const results = await probeMirrors(
       mirrors.map((m, i) => ({ name: `m${i}`, url: m.url })),
-      { samples: 2 },
+      { samples: 2, maxSamples: 2 }, // identical mirrors would otherwise take extra samples to tell apart
       { onStart: (t) => events.push(`start ${t.name}`), onResult: (r) => events.push(`done ${r.name}`) },
     )
     const elapsed = performance.now() - started
@@ -249,7 +249,7 @@ describe('probeMirrors', () => {
   })
 
   describe('with HTTP_PROXY set', () => {
-    const names = ['HTTP_PROXY', 'http_proxy', 'NO_PROXY', 'no_proxy'] as const
+    const names = ['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'NO_PROXY', 'no_proxy'] as const
     let saved: Record<string, string | undefined> = {}
     beforeEach(async () => {
       saved = Object.fromEntries(names.map((n) => [n, process.env[n]]))
@@ -262,15 +262,29 @@ describe('probeMirrors', () => {
       }
     })
 
-    it('tunnels through the proxy', async () => {
+    it('sends plain-http requests through the proxy in absolute form, as go does', async () => {
       const proxy = await startConnectProxy()
       cleanups.push(() => proxy.close())
       const m = await mirror()
       process.env.HTTP_PROXY = proxy.url
       const port = new URL(m.url).port
       const result = await probeMirror({ name: 'proxied', url: `http://mirror.test:${port}/` }, QUICK)
-      expect(result).toMatchObject({ healthy: true, connections: 1, address: '127.0.0.1' })
+      expect(result).toMatchObject({ healthy: true, connections: 1, address: '127.0.0.1', proxy: `${proxy.url}/` })
       expect(result.connectMs).not.toBeNull()
+      expect(proxy.tunnels).toEqual([])
+      expect(proxy.forwarded[0]).toBe(`http://mirror.test:${port}/rsc.io/quote/@v/list`)
+    })
+
+    it('tunnels https through HTTPS_PROXY with CONNECT', async () => {
+      const proxy = await startConnectProxy()
+      cleanups.push(() => proxy.close())
+      const m = await mirror({ tls: true })
+      process.env.HTTPS_PROXY = proxy.url
+      const port = new URL(m.url).port
+      // A name, not 127.0.0.1, so Go would proxy it; the test certificate is checked against localhost.
+      const trust: ProbeDeps = { createDispatcher: (t, stats) => createMirrorDispatcher(t, stats, { ca: TEST_CERT, servername: 'localhost' }) }
+      const result = await probeMirror({ name: 'tunnelled', url: `https://mirror.test:${port}/` }, QUICK, trust)
+      expect(result).toMatchObject({ healthy: true, connections: 1, proxy: `${proxy.url}/` })
       expect(proxy.tunnels).toEqual([`mirror.test:${port}`])
     })
 

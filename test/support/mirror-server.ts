@@ -6,6 +6,7 @@
 import { createServer as createHttpsServer } from 'node:https'
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { Socket } from 'node:net'
+import { readFileSync } from 'node:fs'
 import { gzipSync } from 'node:zlib'
 import { zipSync } from 'fflate'
 import { CANARY } from '../../src/probe/canary.js'
@@ -30,6 +31,8 @@ export const FAULTS = [
   'hang', // accepts the request, never answers
   'gzip', // gzips every answer, asked or not (Go decodes it; so must a probe)
   'bad-gzip', // says Content-Encoding: gzip but sends plain bytes
+  'altered-zip', // canary zip with one file changed (its go.sum hash no longer matches)
+  'stall-after-mod', // answers list/.info/.mod and the sumdb check, then never answers again
 ] as const
 export type Fault = (typeof FAULTS)[number]
 
@@ -109,6 +112,23 @@ skNNTNOa
 
 interface Answer { status: number; type: string; body: string | Uint8Array }
 
+/**
+ * The real rsc.io/quote v1.5.2 module files (from Go's own cmd/go/testdata, plus its LICENSE and
+ * README): zipped, they hash to the go.sum line CANARY.zipHash, as `go mod download` confirms.
+ */
+const CANARY_FILES = ['LICENSE', 'README.md', 'buggy/buggy_test.go', 'go.mod', 'quote.go', 'quote_test.go']
+
+function canaryZip(altered: boolean): Uint8Array {
+  const dir = new URL('./canary-module/', import.meta.url)
+  const entries: Record<string, Uint8Array> = {}
+  for (const name of CANARY_FILES) {
+    let data = readFileSync(new URL(name, dir))
+    if (altered && name === 'quote.go') data = Buffer.from(data.toString('utf8').replace('I can eat glass', 'I can eat stone'))
+    entries[`${CANARY.module}@${CANARY.version}/${name}`] = data
+  }
+  return zipSync(entries)
+}
+
 function buildRoutes(modules: FakeModule[], fault: Fault | undefined): Map<string, Answer> {
   const routes = new Map<string, Answer>()
   const text = (body: string | Uint8Array, type = 'text/plain; charset=utf-8'): Answer =>
@@ -120,6 +140,7 @@ function buildRoutes(modules: FakeModule[], fault: Fault | undefined): Map<strin
     'application/json',
   ))
   routes.set(`${quote}${CANARY.version}.mod`, text(fault === 'altered-mod' ? `${CANARY.goMod}// altered\n` : CANARY.goMod))
+  routes.set(`${quote}${CANARY.version}.zip`, text(canaryZip(fault === 'altered-zip'), 'application/zip'))
   const byModule = new Map<string, FakeModule[]>()
   for (const mod of modules) byModule.set(mod.path, [...(byModule.get(mod.path) ?? []), mod])
   for (const [path, versions] of byModule) {
@@ -161,7 +182,7 @@ function streamForever(res: ServerResponse, timers: Set<NodeJS.Timeout>, slow: b
 }
 
 /** Answers a request under an active fault; returns false when the fault does not apply. */
-function answerFault(fault: Fault, req: IncomingMessage, res: ServerResponse, timers: Set<NodeJS.Timeout>): boolean {
+function answerFault(fault: Fault, req: IncomingMessage, res: ServerResponse, timers: Set<NodeJS.Timeout>, count: number): boolean {
   const url = new URL(req.url ?? '/', 'http://mirror')
   switch (fault) {
     case 'html':
@@ -188,6 +209,9 @@ function answerFault(fault: Fault, req: IncomingMessage, res: ServerResponse, ti
       return true
     case 'hang':
       return true
+    case 'stall-after-mod':
+      // The fifth request is the first extra sample: list, .info, .mod and the sumdb check come first.
+      return count > 4
     default:
       return false // content faults are baked into the routes
   }
@@ -209,7 +233,7 @@ export async function startMirror(opts: MirrorOptions = {}): Promise<Mirror> {
       res.writeHead(401, { 'www-authenticate': 'Basic realm="mirror"' }).end('unauthorized\n')
       return
     }
-    if (opts.fault && answerFault(opts.fault, req, res, timers)) return
+    if (opts.fault && answerFault(opts.fault, req, res, timers, requests.length)) return
     const path = new URL(req.url ?? '/', 'http://mirror').pathname
     const rel = path.startsWith(basePath) ? path.slice(basePath.length) : null
     if (opts.redirectTo && rel !== null) {

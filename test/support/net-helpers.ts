@@ -2,7 +2,7 @@
  * Small TCP fixtures for network failure tests: a port that never answers, a port nobody listens
  * on, and a tunnelling HTTP proxy. All on 127.0.0.1 with port 0, so tests can run in parallel.
  */
-import { createServer } from 'node:http'
+import { createServer, request } from 'node:http'
 import { connect, createServer as createTcpServer, type Server, type Socket } from 'node:net'
 import type { IncomingMessage } from 'node:http'
 
@@ -43,14 +43,25 @@ export async function findClosedPortUrl(): Promise<string> {
 }
 
 /**
- * An HTTP proxy that only tunnels (CONNECT), like most corporate proxies; records the targets.
- * It "resolves" every host name to 127.0.0.1, so a test can probe `http://mirror.test:PORT/`
- * (clients never proxy loopback addresses themselves, as Go does not).
+ * An HTTP proxy: tunnels https with CONNECT and forwards plain-http requests (absolute-form, as Go
+ * sends them); records both. It "resolves" every host name to 127.0.0.1, so a test can probe
+ * `http://mirror.test:PORT/` (clients never proxy loopback addresses themselves, as Go does not).
  */
-export async function startConnectProxy(): Promise<{ url: string; tunnels: string[]; close(): Promise<void> }> {
+export async function startConnectProxy(): Promise<{ url: string; tunnels: string[]; forwarded: string[]; close(): Promise<void> }> {
   const tunnels: string[] = []
+  const forwarded: string[] = []
   const sockets = new Set<Socket>()
-  const server = createServer((_req, res) => res.writeHead(405).end())
+  const server = createServer((req, res) => {
+    if (!req.url?.startsWith('http://')) return void res.writeHead(405).end()
+    forwarded.push(req.url)
+    const target = new URL(req.url)
+    const upstream = request({ host: '127.0.0.1', port: Number(target.port || 80), path: `${target.pathname}${target.search}`, method: req.method, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers)
+      answer.pipe(res)
+    })
+    upstream.on('error', () => res.destroy())
+    req.pipe(upstream)
+  })
   server.on('connect', (req: IncomingMessage, client: Socket, head: Buffer) => {
     tunnels.push(req.url ?? '')
     const port = Number((req.url ?? '').split(':').pop())
@@ -69,6 +80,7 @@ export async function startConnectProxy(): Promise<{ url: string; tunnels: strin
   return {
     url: `http://127.0.0.1:${port}`,
     tunnels,
+    forwarded,
     close: async () => {
       for (const socket of sockets) socket.destroy()
       server.closeAllConnections()

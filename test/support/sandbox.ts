@@ -9,6 +9,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { execa } from 'execa'
+import { findClosedPortUrl } from './net-helpers.js'
 
 export const ROOT = resolve(import.meta.dirname, '../..')
 export const CLI = join(ROOT, 'bin', 'gomirror.js')
@@ -46,6 +47,12 @@ export interface Sandbox {
 
 const SCRUB = /^(GO[A-Z0-9_]*|GOMIRROR_.*|HTTPS?_PROXY|https?_proxy|NO_PROXY|no_proxy|ALL_PROXY|all_proxy|XDG_CONFIG_HOME|LANG|LC_ALL|LC_MESSAGES)$/
 
+/** Both checksum database hosts on a loopback port nobody listens on: connection refused. */
+async function closedSumdbHosts(): Promise<string> {
+  const url = await findClosedPortUrl()
+  return `sum.golang.org=${url},sum.golang.google.cn=${url}`
+}
+
 export async function createSandbox(): Promise<Sandbox> {
   const dir = await mkdtemp(join(tmpdir(), 'gomirror-test-'))
   const env: NodeJS.ProcessEnv = {}
@@ -61,6 +68,8 @@ export async function createSandbox(): Promise<Sandbox> {
     GOTELEMETRY: 'off',
     NO_COLOR: '1',
     LANG: 'C',
+    // `use` may ask the checksum database hosts; a test must never reach the real ones.
+    GOMIRROR_SUMDB_HOSTS: await closedSumdbHosts(),
   })
   const envFile = env.GOENV as string
   const sandbox: Sandbox = {
