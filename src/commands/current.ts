@@ -1,26 +1,61 @@
-import { readGoSnapshot } from '../goenv/read.js'
-import { MANAGED_VARS } from '../goenv/vars.js'
+import { GomirrorError } from '../errors.js'
+import { readGoSnapshot, type GoSnapshot } from '../goenv/read.js'
+import { MANAGED_VARS, type ManagedVar } from '../goenv/vars.js'
 import { loadMirrors } from '../mirrors/load.js'
 import { mirrorForProxy } from '../mirrors/resolve.js'
+import { differencesInEffect } from '../profiles/environment.js'
+import { findProjectFile, readProjectFile } from '../profiles/project.js'
+import { renderProfileStatus, type PinnedStatus } from '../profiles/render.js'
+import { activeProfileState, lookupProfileName } from '../profiles/store.js'
+import { readStore, type StoreData } from '../store/store.js'
 import { printJson, printLines } from '../ui/print.js'
 import { renderCurrent, renderShadowWarning } from '../ui/render-env.js'
 import { redactList } from '../util/url.js'
 
-/** `gomirror current`: what Go uses now, and where each value comes from. */
+/** `gomirror current`: what Go uses now, where each value comes from, and which profile that is. */
 export async function runCurrent(opts: { json?: boolean }): Promise<number> {
-  const [snapshot, mirrors] = await Promise.all([readGoSnapshot(), loadMirrors()])
+  const [snapshot, mirrors, store, projectPath] = await Promise.all([readGoSnapshot(), loadMirrors(), readStore(), findProjectFile()])
   const mirror = mirrorForProxy(snapshot.vars.GOPROXY.value, mirrors)
+  const active = activeProfileState(store, snapshot.fileVars)
+  const pinned = projectPath === null ? null : await pinnedStatus(projectPath, store, snapshot)
   if (opts.json) {
     const vars: Record<string, { value: string; source: string; file: string | null }> = {}
     for (const name of MANAGED_VARS) {
       const v = snapshot.vars[name]
       vars[name] = { value: redactList(v.value), source: v.source, file: v.fileValue === null ? null : redactList(v.fileValue) }
     }
-    printJson({ vars, mirror: mirror?.name ?? null, envFile: snapshot.envFile || null, goVersion: snapshot.goVersion.raw })
+    printJson({
+      vars,
+      mirror: mirror?.name ?? null,
+      envFile: snapshot.envFile || null,
+      goVersion: snapshot.goVersion.raw,
+      profile: active.name,
+      lastSwitchedProfile: active.lastSwitched,
+      pinned: pinned && { ...pinned, inEffect: pinned.known && pinned.error === null && pinned.differs.length === 0 },
+    })
     return 0
   }
-  printLines(renderCurrent(snapshot.vars, snapshot.envFile, mirror))
+  printLines([...renderCurrent(snapshot.vars, snapshot.envFile, mirror), ...renderProfileStatus(active, pinned)])
   const shadowing = MANAGED_VARS.filter((n) => snapshot.vars[n].source === 'env')
   if (shadowing.length > 0) printLines(['', ...renderShadowWarning(shadowing, false)])
   return 0
+}
+
+/**
+ * The pinned profile compared with what Go uses now (OS environment included). Its definition is
+ * the file's `vars` when present (what `profile switch` would apply), else the user's profile.
+ * A broken file is reported, not fatal: `current` must always answer.
+ */
+async function pinnedStatus(path: string, store: StoreData, snapshot: GoSnapshot): Promise<PinnedStatus> {
+  try {
+    const project = await readProjectFile(path)
+    const storedName = lookupProfileName(store, project.profile)
+    const vars = project.vars ?? (storedName === null ? null : (store.profiles[storedName]?.vars ?? null))
+    const effective = {} as Record<ManagedVar, string>
+    for (const n of MANAGED_VARS) effective[n] = snapshot.vars[n].value
+    return { profile: storedName ?? project.profile, file: path, known: vars !== null, differs: vars === null ? [] : differencesInEffect(vars, effective), error: null }
+  } catch (error) {
+    if (!(error instanceof GomirrorError)) throw error
+    return { profile: '', file: path, known: false, differs: [], error: error.message.replace(`${path}: `, '') }
+  }
 }

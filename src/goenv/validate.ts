@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto'
 import { UsageError } from '../errors.js'
+import { redactList, redactUrl } from '../util/url.js'
+import { parseGoproxy } from './goproxy.js'
 
 /** Go's built-in checksum database keys (cmd/go/internal/modfetch knownGOSUMDB). */
 export const KNOWN_GOSUMDB: Record<string, string> = {
@@ -115,4 +117,94 @@ function isValidGlob(glob: string): boolean {
     }
   }
   return true
+}
+
+/** What a value check found: Go would refuse it (error), or accept it but likely not as meant (warnings). */
+export interface ValueCheck {
+  error: string | null
+  warnings: string[]
+  /** A corrected value to suggest alongside an error, when one can be guessed. */
+  fix: string | null
+}
+
+// go env -w refuses these itself, but only after a shell has mangled the value; say so first.
+const CONTROL = /[\0\n\r\v]/
+const QUOTE = /["'`\u2018\u2019\u201c\u201d]/
+const QUOTES = new RegExp(QUOTE.source, 'g')
+
+/**
+ * GOPROXY as modfetch.proxyList reads it: entries split on ',' or '|', each `direct`, `off`, or a
+ * URL with scheme https, http or file (a bare host gets https://). Warns about what Go accepts but
+ * ignores or sends in the clear.
+ */
+export function goproxyProblems(value: string): { errors: string[]; warnings: string[] } {
+  const c = checkGoproxy(value)
+  return { errors: c.error ? [c.error] : [], warnings: c.warnings }
+}
+
+export function checkGoproxy(value: string): ValueCheck {
+  if (CONTROL.test(value)) return { error: 'it contains a line break or NUL', warnings: [], fix: null }
+  if (QUOTE.test(value)) {
+    const fix = value.replace(QUOTES, '')
+    return { error: 'it contains quotes; a shell removes them, a config file keeps them and Go sees a URL without a scheme', warnings: [], fix: checkGoproxy(fix).error ? null : fix }
+  }
+  const parsed = parseGoproxy(value)
+  if (parsed.error) return { error: parsed.error, warnings: [], fix: null }
+  const warnings: string[] = []
+  for (const e of parsed.entries) {
+    if (e.kind !== 'url') continue
+    const u = safeUrl(e.url)
+    if (u?.protocol === 'http:' && (u.username || u.password)) {
+      return { error: `Go refuses to send credentials over plain http (${redactUrl(e.url)})`, warnings: [], fix: null }
+    }
+    if (u?.protocol === 'http:' && !isLoopback(u.hostname)) warnings.push(`${u.host} is plain http: module downloads can be read and altered on the way`)
+  }
+  if (parsed.ignored.length > 0) {
+    const end = parsed.entries[parsed.entries.length - 1]?.url ?? 'direct'
+    warnings.push(`Go ignores what follows "${end}": ${redactList(parsed.ignored.join(', '))}`)
+  }
+  return { error: null, warnings, fix: null }
+}
+
+/** GOSUMDB as modfetch.dbDial reads it, with a guess at the value meant when it is wrong. */
+export function checkGosumdb(value: string): ValueCheck {
+  if (CONTROL.test(value)) return { error: 'it contains a line break or NUL', warnings: [], fix: null }
+  if (QUOTE.test(value)) {
+    const fix = value.replace(QUOTES, '').trim()
+    return { error: 'it contains quotes; a config file keeps them and Go cannot parse the key', warnings: [], fix: 'error' in parseGosumdb(fix) ? null : fix }
+  }
+  const parsed = parseGosumdb(value)
+  if (!('error' in parsed)) return { error: null, warnings: [], fix: null }
+  // The classic blog-post mistake: the mirror's sumdb URL without the key it serves.
+  const v = value.trim()
+  if (/^https?:\/\/(sum\.golang\.org|sum\.golang\.google\.cn)\/?$/.test(v)) return { error: parsed.error, warnings: [], fix: v.replace(/^https?:\/\/|\/$/g, '') }
+  const m = /^(?:(https?):\/\/)?(\S+\/)(sum\.golang\.org)\/?$/.exec(v)
+  const fix = m ? `sum.golang.org ${m[1] ?? 'https'}://${m[2]}sum.golang.org` : null
+  return { error: parsed.error, warnings: [], fix }
+}
+
+/** A module path pattern list, with the list the user probably meant when it is wrong. */
+export function checkPatternList(value: string): ValueCheck {
+  if (CONTROL.test(value)) return { error: 'it contains a line break or NUL', warnings: [], fix: null }
+  const problem = patternListProblem(value)
+  if (!problem) return { error: null, warnings: [], fix: null }
+  const fix = value
+    .replace(QUOTES, '')
+    .split(/[,\s]+/)
+    .map((p) => p.replace(/^[a-z][a-z0-9+.-]*:\/\//i, ''))
+    .filter(Boolean)
+    .join(',')
+  return { error: problem, warnings: [], fix: fix !== '' && patternListProblem(fix) === null ? fix : null }
+}
+
+function safeUrl(raw: string): URL | null {
+  try {
+    return new URL(raw)
+  } catch {
+    return null
+  }
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host)
 }

@@ -1,0 +1,169 @@
+import { UsageError } from '../errors.js'
+import { readGoSnapshot } from '../goenv/read.js'
+import { MANAGED_VARS } from '../goenv/vars.js'
+import { readGoEnvFileVars } from '../profiles/environment.js'
+import { findProjectFile, readProjectFile } from '../profiles/project.js'
+import { joinNames, renderProfileList, renderProfileVars, renderWarnings, renderWeakenings } from '../profiles/render.js'
+import { activeProfileState, getProfile, lookupProfileName, profileNames, putProfile, type NamedProfile } from '../profiles/store.js'
+import { diffVars, FLAG_ORIGIN, GOENV_ORIGIN, redactVars, validateProfileName, validateVars, type ProfileVars } from '../profiles/vars.js'
+import { findWeakenings } from '../profiles/weaken.js'
+import { readStore, updateStore } from '../store/store.js'
+import { colors, supportsUnicode } from '../ui/color.js'
+import { printJson, printLines } from '../ui/print.js'
+import { acceptWeakenings } from './profile-prompt.js'
+
+export interface RawProfileAddFlags {
+  proxy?: string
+  sumdb?: string
+  private?: string
+  noproxy?: string
+  nosumdb?: string
+  insecure?: string
+  force?: boolean
+  yes?: boolean
+}
+
+/** `profile add <name> [--proxy ...] ...`: every value checked as Go will read it before anything is saved. */
+export async function runProfileAdd(name: string, raw: RawProfileAddFlags): Promise<number> {
+  validateProfileName(name)
+  const { vars, warnings } = validateVars(
+    { GOPROXY: raw.proxy, GOSUMDB: raw.sumdb, GOPRIVATE: raw.private, GONOPROXY: raw.noproxy, GONOSUMDB: raw.nosumdb, GOINSECURE: raw.insecure },
+    FLAG_ORIGIN,
+  )
+  return saveProfile(name, vars, { warnings, force: Boolean(raw.force), yes: Boolean(raw.yes), verb: 'Added' })
+}
+
+/**
+ * `profile save <name>`: the go env file's values become a profile, because that file is what
+ * `profile switch` writes. Values exported in the OS environment are not captured; the user is
+ * told which, so nothing silently differs from what they see in `go env`.
+ */
+export async function runProfileSave(name: string, raw: { force?: boolean; yes?: boolean }): Promise<number> {
+  validateProfileName(name)
+  const snapshot = await readGoSnapshot()
+  const input: ProfileVars = {}
+  for (const n of MANAGED_VARS) {
+    const v = snapshot.fileVars.get(n)
+    if (v) input[n] = v
+  }
+  const { vars, warnings } = validateVars(input, GOENV_ORIGIN)
+  const fromEnv = MANAGED_VARS.filter((n) => snapshot.vars[n].envValue !== null)
+  const notes = fromEnv.length > 0 ? [`note: ${joinNames(fromEnv)} ${fromEnv.length > 1 ? 'are' : 'is'} set in your OS environment, not in the go env file, and ${fromEnv.length > 1 ? 'were' : 'was'} not captured; add ${fromEnv.length > 1 ? 'them' : 'it'} with: gomirror profile add ${name} --force ...`] : []
+  return saveProfile(name, vars, { warnings, force: Boolean(raw.force), yes: Boolean(raw.yes), verb: 'Saved', notes, activate: true })
+}
+
+interface SaveOptions {
+  warnings: string[]
+  force: boolean
+  yes: boolean
+  verb: string
+  notes?: string[]
+  /** The go env file holds exactly these values (save), so the profile is the active one. */
+  activate?: boolean
+}
+
+async function saveProfile(name: string, vars: ProfileVars, opts: SaveOptions): Promise<number> {
+  const before = await readStore()
+  const existing = lookupProfileName(before, name)
+  if (existing !== null && !opts.force) {
+    const same = diffVars(getProfile(before, existing).vars, vars).length === 0
+    if (same) {
+      printLines([`Profile ${existing} already has exactly these settings; nothing changed.`])
+      return 0
+    }
+    throw new UsageError(`profile "${existing}" already exists`, `replace it with --force, or choose another name`)
+  }
+  const weakenings = findWeakenings(vars)
+  if (!(await acceptWeakenings(weakenings, { yes: opts.yes, json: false, subject: `profile ${name}` }))) {
+    printLines(['Nothing was saved.'])
+    return 1
+  }
+  const replaced = await updateStore((data) => {
+    const had = lookupProfileName(data, name) !== null
+    if (had && !opts.force) throw new UsageError(`profile "${name}" already exists`, 'replace it with --force, or choose another name')
+    putProfile(data, name, vars)
+    if (opts.activate) data.activeProfile = name
+    return had
+  })
+  const c = colors()
+  printLines([
+    `${replaced ? 'Replaced' : opts.verb} profile ${c.bold(name)}:`,
+    ...renderProfileVars(vars),
+    ...renderWarnings(opts.warnings),
+    ...renderWeakenings(weakenings),
+    ...(opts.notes ?? []).map((n) => c.dim(n)),
+    c.dim(
+      opts.activate
+        ? 'It is the active profile now (the go env file holds exactly these values).'
+        : replaced && before.activeProfile === (existing ?? name)
+          ? `It was the active profile; apply the new values with: gomirror profile switch ${name}`
+          : `Apply it with: gomirror profile switch ${name}`,
+    ),
+  ])
+  return 0
+}
+
+/** `profile list`: the active profile is the one last switched to, while the go env file still matches it. */
+export async function runProfileList(opts: { json?: boolean }): Promise<number> {
+  const [data, fileVars] = await Promise.all([readStore(), readGoEnvFileVars()])
+  const state = activeProfileState(data, fileVars)
+  const profiles: NamedProfile[] = profileNames(data).map((n) => ({ name: n, vars: data.profiles[n]?.vars ?? {} }))
+  if (opts.json) {
+    printJson({ profiles: profiles.map((p) => ({ name: p.name, vars: redactVars(p.vars) })), active: state.name, lastSwitched: state.lastSwitched, drift: state.drift })
+    return 0
+  }
+  const lines = renderProfileList(profiles, state.name, { unicode: supportsUnicode(), columns: process.stdout.columns })
+  if (state.name === null && state.lastSwitched !== null) {
+    lines.push('', colors().dim(`No profile is active: ${joinNames(state.drift)} changed since you switched to ${state.lastSwitched}.`))
+  }
+  printLines(lines)
+  return 0
+}
+
+/** `profile show <name>`. */
+export async function runProfileShow(name: string, opts: { json?: boolean }): Promise<number> {
+  const [data, fileVars] = await Promise.all([readStore(), readGoEnvFileVars()])
+  const profile = getProfile(data, name)
+  const active = activeProfileState(data, fileVars).name === profile.name
+  const weakenings = findWeakenings(profile.vars)
+  if (opts.json) {
+    printJson({ name: profile.name, vars: redactVars(profile.vars), active, weakens: weakenings.map((w) => w.message), updatedAt: data.profiles[profile.name]?.updatedAt ?? null })
+    return 0
+  }
+  printLines([`Profile ${colors().bold(profile.name)}${active ? ' (active)' : ''}:`, ...renderProfileVars(profile.vars), ...renderWeakenings(weakenings)])
+  return 0
+}
+
+/** `profile remove <name>`: the go env file keeps its values; only the definition goes. */
+export async function runProfileRemove(name: string): Promise<number> {
+  const { removed, wasActive } = await updateStore((data) => {
+    const found = getProfile(data, name).name
+    delete data.profiles[found]
+    const wasActive = data.activeProfile === found
+    if (wasActive) data.activeProfile = null
+    return { removed: found, wasActive }
+  })
+  printLines([`Removed profile ${removed}.`, ...(wasActive ? [colors().dim('It was the active profile; the go env file keeps its values (gomirror reset removes them).')] : [])])
+  return 0
+}
+
+/** `profile rename <old> <new>`: the active marker follows the profile. */
+export async function runProfileRename(oldName: string, newName: string): Promise<number> {
+  validateProfileName(newName, 'new profile name')
+  const from = await updateStore((data) => {
+    const found = getProfile(data, oldName).name
+    const clash = lookupProfileName(data, newName)
+    if (clash !== null && clash !== found) throw new UsageError(`profile "${clash}" already exists`, `remove it first (gomirror profile remove ${clash}) or choose another name`)
+    const profile = data.profiles[found]
+    delete data.profiles[found]
+    if (profile) data.profiles[newName] = profile
+    if (data.activeProfile === found) data.activeProfile = newName
+    return found
+  })
+  const lines = [`Renamed profile ${from} to ${newName}.`]
+  const pinPath = await findProjectFile()
+  const pin = pinPath === null ? null : await readProjectFile(pinPath).catch(() => null)
+  if (pin && pin.profile === from) lines.push(colors().dim(`note: ${pin.path} still names ${from}; update it with: gomirror profile pin ${newName}`))
+  printLines(lines)
+  return 0
+}
