@@ -4,7 +4,7 @@ import type { ManagedVar } from '../goenv/vars.js'
 import { redactList, redactUrl } from '../util/url.js'
 import { setFix } from './fix-text.js'
 import type { DoctorFacts } from './gather.js'
-import { matchPrefixPatterns, publicPathsMatched } from './match.js'
+import { matchPrefixPatterns, publicPathsMatched } from '../goenv/match.js'
 import { fail, pass, warn, type Check } from './types.js'
 
 const LOOPBACK = /^(localhost|127(\.\d+){3}|\[::1\])$/i

@@ -2,6 +2,7 @@ import type { Plan } from '../goenv/plan.js'
 import { MANAGED_VARS } from '../goenv/vars.js'
 import { checkEnvFile, checkGoCommand, checkModCache, checkShadowing, checkUnknownSettings } from './checks-local.js'
 import { checkNetwork, type NetworkOptions } from './checks-network.js'
+import { checkProjectProfile } from './checks-project.js'
 import { checkGoproxy, checkGosumdb, checkPatterns } from './checks-settings.js'
 import { gatherFacts, type DoctorFacts } from './gather.js'
 import { CATEGORIES, type Check } from './types.js'
@@ -16,10 +17,10 @@ export function runLocalChecks(facts: DoctorFacts): Check[] {
 }
 
 /** Gather the facts once, run every check (network ones concurrently), group by category. */
-export async function diagnose(opts: DoctorOptions = {}, extra: (facts: DoctorFacts) => Promise<Check[]> = async () => []): Promise<{ facts: DoctorFacts; checks: Check[] }> {
+export async function diagnose(opts: DoctorOptions = {}): Promise<{ facts: DoctorFacts; checks: Check[] }> {
   const facts = await gatherFacts()
-  const [network, more] = await Promise.all([opts.offline ? Promise.resolve([]) : checkNetwork(facts, opts), extra(facts)])
-  const checks = [...runLocalChecks(facts), ...more, ...network]
+  const [network, project] = await Promise.all([opts.offline ? Promise.resolve([]) : checkNetwork(facts, opts), checkProjectProfile(facts)])
+  const checks = [...runLocalChecks(facts), ...project, ...network]
   const order = (c: Check): number => CATEGORIES.indexOf(c.category)
   return { facts, checks: checks.map((c, i) => [c, i] as const).sort((a, b) => order(a[0]) - order(b[0]) || a[1] - b[1]).map(([c]) => c) }
 }

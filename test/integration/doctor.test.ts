@@ -127,3 +127,32 @@ describe('gomirror doctor', () => {
     expect(d.byId.get('go.features')).toMatchObject({ status: 'fail', message: expect.stringMatching(/'\|' \(Go 1\.15\+\), but this is go1\.14/) })
   })
 })
+
+describe('gomirror doctor and the project profile', () => {
+  it('says whether the pinned profile is known, valid and in effect', async () => {
+    const project = join(sb.dir, 'proj')
+    const { mkdir } = await import('node:fs/promises')
+    await mkdir(project)
+    await writeFile(join(project, 'go.mod'), 'module example.com/proj\n\ngo 1.19\n')
+    const run = async (args: string[]) => {
+      const { execa } = await import('execa')
+      const r = await execa('node', [join(process.cwd(), 'bin', 'gomirror.js'), ...args], { cwd: project, env: sb.env, extendEnv: false, reject: false, stdin: 'ignore' })
+      return { code: r.exitCode ?? -1, out: r.stdout, err: r.stderr }
+    }
+    const checksOf = async () => {
+      const r = await run(['doctor', '--offline', '--json'])
+      return new Map((JSON.parse(r.out) as { checks: JsonCheck[] }).checks.map((c) => [c.id, c]))
+    }
+    await writeFile(join(project, '.gomirror.json'), JSON.stringify({ profile: 'corp' }))
+    expect((await checksOf()).get('project.profile')).toMatchObject({ status: 'fail', message: expect.stringMatching(/pins the profile "corp", which you do not have/) })
+
+    await writeFile(join(project, '.gomirror.json'), '{"profile": "corp", "vars": {"GOPROXY": "ftp://x"}}')
+    expect((await checksOf()).get('project.file')?.status).toBe('fail')
+
+    expect((await run(['profile', 'add', 'corp', '--proxy', `${healthy.url},direct`])).code).toBe(0)
+    await writeFile(join(project, '.gomirror.json'), JSON.stringify({ profile: 'corp' }))
+    expect((await checksOf()).get('project.in-effect')).toMatchObject({ status: 'warn', fix: expect.stringMatching(/gomirror profile switch corp/) })
+    expect((await run(['profile', 'switch', 'corp'])).code).toBe(0)
+    expect((await checksOf()).get('project.in-effect')).toMatchObject({ status: 'pass' })
+  })
+})
