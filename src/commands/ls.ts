@@ -22,7 +22,7 @@ export async function runLs(opts: { json?: boolean }): Promise<number> {
       goproxy: redactList(goproxy),
     })
   } else {
-    printLines(renderMirrorList(mirrors, inUse, supportsUnicode()))
+    printLines(renderMirrorList(mirrors, inUse, supportsUnicode(), process.stdout.columns))
   }
   return 0
 }

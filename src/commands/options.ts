@@ -6,6 +6,12 @@ import type { ProbeOptions } from '../probe/types.js'
 export interface RawProbeFlags {
   samples?: string
   timeout?: string
+  /** --deep: also download and verify the canary zip. */
+  deep?: boolean
+  /** --no-cutoff sets this false: wait for every mirror. */
+  cutoff?: boolean
+  /** --verbose: show each mirror's address, family, proxy and samples. */
+  verbose?: boolean
 }
 
 export function parseIntFlag(value: string | undefined, flag: string, min: number, max: number, fallback: number): number {
@@ -17,10 +23,13 @@ export function parseIntFlag(value: string | undefined, flag: string, min: numbe
   return n
 }
 
-export function parseProbeFlags(raw: RawProbeFlags): ProbeOptions {
+/** `keep`: how many of the fastest the command needs (1 + --fallback); `exempt`: never cut off. */
+export function parseProbeFlags(raw: RawProbeFlags, decide: { keep?: number; exempt?: string[] } = {}): ProbeOptions {
   return {
     samples: parseIntFlag(raw.samples, '--samples', 1, 50, 5),
     requestTimeoutMs: parseIntFlag(raw.timeout, '--timeout', 100, 60_000, 4000),
+    deep: Boolean(raw.deep),
+    decideEarly: raw.cutoff === false ? false : { keep: decide.keep ?? 1, exempt: decide.exempt ?? [] },
   }
 }
 

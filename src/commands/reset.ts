@@ -5,6 +5,7 @@ import { MANAGED_VARS } from '../goenv/vars.js'
 import { updateStore } from '../store/store.js'
 import { colors } from '../ui/color.js'
 import { printJson, printLines } from '../ui/print.js'
+import { t } from '../ui/i18n.js'
 import { renderChanges, renderShadowWarning } from '../ui/render-env.js'
 import { redactValues } from './use.js'
 
@@ -25,12 +26,12 @@ export async function runReset(opts: { dryRun?: boolean; json?: boolean }): Prom
     return 0
   }
   if (plan.unset.length === 0) {
-    printLines(["The go env file sets none of gomirror's variables; Go's defaults already apply."])
+    printLines([t("The go env file sets none of gomirror's variables; Go's defaults already apply.")])
   } else {
     printLines([
-      `${opts.dryRun ? 'Would remove' : 'Removed'} from ${snapshot.envFile}${opts.dryRun ? ' (dry run: nothing written)' : ''}:`,
+      opts.dryRun ? t('Would remove from {file} (dry run: nothing written):', { file: snapshot.envFile }) : t('Removed from {file}:', { file: snapshot.envFile }),
       ...renderChanges(previous, writtenValues(plan)),
-      ...(opts.dryRun ? [] : [colors().dim('Undo with: gomirror undo')]),
+      ...(opts.dryRun ? [] : [colors().dim(t('Undo with: gomirror undo'))]),
     ])
   }
   printLines(renderShadowWarning(shadowed, false))

@@ -6,6 +6,7 @@ import type { ManagedVar } from '../goenv/vars.js'
 import { updateStore, type HistoryEntry } from '../store/store.js'
 import { colors } from '../ui/color.js'
 import { printJson, printLines } from '../ui/print.js'
+import { t } from '../ui/i18n.js'
 import { renderChanges, renderShadowWarning } from '../ui/render-env.js'
 import { redactValues } from './use.js'
 
@@ -19,12 +20,12 @@ export async function runUndo(opts: { dryRun?: boolean; json?: boolean; force?: 
     const index = data.history.findLastIndex((h) => h.envFile === snapshot.envFile)
     const entry = data.history[index]
     if (!entry) {
-      throw new GomirrorError(`nothing to undo: gomirror has no recorded change to ${snapshot.envFile || 'the go env file'}`, 'see the current settings with: gomirror current')
+      throw new GomirrorError(t('nothing to undo: gomirror has no recorded change to {file}', { file: snapshot.envFile || t('the go env file') }), t('see the current settings with: gomirror current'))
     }
     const edited = editedSince(entry, snapshot)
     if (edited.length > 0 && !opts.force) {
-      const detail = edited.map((n) => `${n}=${snapshot.fileVars.get(n) ?? '(not set)'}`).join(', ')
-      throw new GomirrorError(`the go env file was changed after gomirror's last write (${detail}); undo would overwrite that`, 'run gomirror undo --force to put back the older values anyway')
+      const detail = edited.map((n) => `${n}=${snapshot.fileVars.get(n) ?? t('(not set)')}`).join(', ')
+      throw new GomirrorError(t("the go env file was changed after gomirror's last write ({detail}); undo would overwrite that", { detail }), t('run gomirror undo --force to put back the older values anyway'))
     }
     const plan: Plan = planFromValues(entry.previous)
     if (!opts.dryRun) {
@@ -42,10 +43,11 @@ export async function runUndo(opts: { dryRun?: boolean; json?: boolean; force?: 
     return 0
   }
   const c = colors()
+  const done = { command: entry.command, at: entry.at }
   printLines([
-    `${opts.dryRun ? 'Would undo' : 'Undid'} "gomirror ${entry.command}" from ${entry.at}${opts.dryRun ? ' (dry run: nothing written)' : ''}:`,
+    opts.dryRun ? t('Would undo "gomirror {command}" from {at} (dry run: nothing written):', done) : t('Undid "gomirror {command}" from {at}:', done),
     ...renderChanges(before, entry.previous),
-    c.dim(outcome.remaining > (opts.dryRun ? 1 : 0) ? 'Run gomirror undo again to go further back.' : 'That was the oldest change gomirror remembers.'),
+    c.dim(outcome.remaining > (opts.dryRun ? 1 : 0) ? t('Run gomirror undo again to go further back.') : t('That was the oldest change gomirror remembers.')),
     ...renderShadowWarning(shadowed),
   ])
   return 0

@@ -1,10 +1,12 @@
 import { GomirrorError } from '../errors.js'
+import { t } from '../ui/i18n.js'
 
 /** go env -w appeared in Go 1.13; gomirror relies on it. */
 export const MIN_GO_MINOR = 13
 
-const INSTALL_HINT =
-  'install Go 1.13 or newer (https://go.dev/dl/, or your package manager, e.g. apt-get install golang-go), or point GOMIRROR_GO at the go binary'
+/** A function, not a constant: the language is chosen after modules load. */
+const installHint = (): string =>
+  t('install Go 1.13 or newer (https://go.dev/dl/, or your package manager, e.g. apt-get install golang-go), or point GOMIRROR_GO at the go binary')
 
 export interface GoRun {
   stdout: string
@@ -24,12 +26,12 @@ export async function runGo(args: string[], env?: NodeJS.ProcessEnv): Promise<Go
   try {
     const r = await execa(bin, args, { reject: false, env: env ?? process.env, extendEnv: false, stdin: 'ignore', timeout: 30_000 })
     if (r.failed && r.exitCode === undefined) {
-      throw new GomirrorError(`could not run ${bin}: ${r.shortMessage}`, INSTALL_HINT)
+      throw new GomirrorError(t('could not run {bin}: {error}', { bin, error: r.shortMessage ?? '' }), installHint())
     }
     return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode ?? 1 }
   } catch (error) {
     if (error instanceof GomirrorError) throw error
-    throw new GomirrorError(`could not run ${bin}: ${(error as Error).message}`, INSTALL_HINT)
+    throw new GomirrorError(t('could not run {bin}: {error}', { bin, error: (error as Error).message }), installHint())
   }
 }
 
@@ -45,10 +47,10 @@ export async function requireGo(): Promise<{ major: number; minor: number; raw: 
   const r = await runGo(['version'])
   const v = parseGoVersion(r.stdout)
   if (r.exitCode !== 0 || !v) {
-    throw new GomirrorError(`${goBinary()} version failed: ${(r.stderr || r.stdout).trim().split('\n')[0] ?? ''}`, INSTALL_HINT)
+    throw new GomirrorError(t('{bin} version failed: {error}', { bin: goBinary(), error: (r.stderr || r.stdout).trim().split('\n')[0] ?? '' }), installHint())
   }
   if (v.major < 1 || (v.major === 1 && v.minor < MIN_GO_MINOR)) {
-    throw new GomirrorError(`${v.raw} is too old: gomirror needs go env -w, which came in Go 1.13`, INSTALL_HINT)
+    throw new GomirrorError(t('{version} is too old: gomirror needs go env -w, which came in Go 1.13', { version: v.raw }), installHint())
   }
   return v
 }

@@ -1,4 +1,5 @@
 import { GomirrorError } from '../errors.js'
+import { t } from '../ui/i18n.js'
 import { parseEnvFile, readEnvFileBytes } from './env-file.js'
 import { requireGo, runGo } from './go-command.js'
 import { GO_DEFAULTS, MANAGED_VARS, type ManagedVar, type VarSource } from './vars.js'
@@ -36,13 +37,13 @@ export async function readGoSnapshot(env: NodeJS.ProcessEnv = process.env): Prom
     runGo(['env', '-json', 'GOENV', ...MANAGED_VARS, ...EXTRA_VARS]),
   ])
   if (run.exitCode !== 0) {
-    throw new GomirrorError(`go env failed: ${run.stderr.trim().split('\n')[0] ?? ''}`, 'run `go env` to see what Go reports, and fix that first')
+    throw new GomirrorError(t('go env failed: {error}', { error: run.stderr.trim().split('\n')[0] ?? '' }), t('run `go env` to see what Go reports, and fix that first'))
   }
   let json: Record<string, string>
   try {
     json = JSON.parse(run.stdout) as Record<string, string>
   } catch {
-    throw new GomirrorError('go env -json printed something that is not JSON', 'run `go env -json` to see what Go reports')
+    throw new GomirrorError(t('go env -json printed something that is not JSON'), t('run `go env -json` to see what Go reports'))
   }
   const envFile = json.GOENV ?? ''
   const envFileBytes = envFile ? await readEnvFileBytesOrFail(envFile) : null
@@ -64,7 +65,7 @@ async function readEnvFileBytesOrFail(path: string): Promise<Buffer | null> {
   try {
     return await readEnvFileBytes(path)
   } catch (error) {
-    throw new GomirrorError(`cannot read the go env file ${path}: ${(error as Error).message}`, 'check its permissions (gomirror and go both need to read and write it)')
+    throw new GomirrorError(t('cannot read the go env file {path}: {error}', { path, error: (error as Error).message }), t('check its permissions (gomirror and go both need to read and write it)'))
   }
 }
 

@@ -1,5 +1,6 @@
 import { rename, unlink, writeFile } from 'node:fs/promises'
 import { GomirrorError } from '../errors.js'
+import { t } from '../ui/i18n.js'
 import { parseEnvFile, readEnvFileBytes } from './env-file.js'
 import { runGo } from './go-command.js'
 import { isEmptyPlan, planVars, prunePlan, type Plan } from './plan.js'
@@ -13,14 +14,14 @@ import type { GoSnapshot } from './read.js'
  */
 export async function applyPlan(plan: Plan, snapshot: GoSnapshot): Promise<Plan> {
   if (!snapshot.envFile) {
-    throw new GomirrorError('the go env file is turned off (GOENV=off), so go env -w cannot save anything', 'unset GOENV in your shell profile, or set it to a file path')
+    throw new GomirrorError(t('the go env file is turned off (GOENV=off), so go env -w cannot save anything'), t('unset GOENV in your shell profile, or set it to a file path'))
   }
   const effective = prunePlan(plan, snapshot.fileVars)
   if (isEmptyPlan(effective)) return effective
 
   const now = await readEnvFileBytes(snapshot.envFile)
   if (!sameBytes(now, snapshot.envFileBytes)) {
-    throw new GomirrorError(`${snapshot.envFile} changed while gomirror was working; nothing was written`, 'run the command again')
+    throw new GomirrorError(t('{file} changed while gomirror was working; nothing was written', { file: snapshot.envFile }), t('run the command again'))
   }
   try {
     const sets = Object.entries(effective.set).map(([k, v]) => `${k}=${v}`)
@@ -37,8 +38,8 @@ export async function applyPlan(plan: Plan, snapshot: GoSnapshot): Promise<Plan>
 async function goEnv(args: string[]): Promise<void> {
   const r = await runGo(['env', ...args])
   if (r.exitCode !== 0) {
-    const why = r.stderr.trim().split('\n').filter((l) => !l.startsWith('warning:'))[0] ?? `exit code ${r.exitCode}`
-    throw new GomirrorError(`go env ${args[0]} failed: ${why}; the go env file was left as it was`, 'fix what Go reports and run the command again')
+    const why = r.stderr.trim().split('\n').filter((l) => !l.startsWith('warning:'))[0] ?? t('exit code {code}', { code: r.exitCode })
+    throw new GomirrorError(t('go env {flag} failed: {error}; the go env file was left as it was', { flag: args[0] ?? '', error: why }), t('fix what Go reports and run the command again'))
   }
 }
 
@@ -48,7 +49,7 @@ async function verify(plan: Plan, path: string): Promise<void> {
     const want = plan.set[name]
     const got = vars.get(name)
     if (want !== undefined ? got !== want : got !== undefined) {
-      throw new GomirrorError(`go env -w did not take: ${path} has ${name}=${got ?? '(unset)'} after writing; the file was put back as it was`, 'check that the file is writable and that GOENV points where you expect')
+      throw new GomirrorError(t('go env -w did not take: {path} has {name}={value} after writing; the file was put back as it was', { path, name, value: got ?? t('(not set)') }), t('check that the file is writable and that GOENV points where you expect'))
     }
   }
 }

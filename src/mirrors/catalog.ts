@@ -9,7 +9,8 @@ export interface Mirror {
 
 /** The built-in mirrors, in the order CONTRACT.md lists them. */
 export const BUILTIN_MIRRORS = [
-  { name: 'official', url: 'https://proxy.golang.org', note: 'Google (default)' },
+  // Notes stay short so `gomirror ls` fits 80 columns; render-env.ts translates them.
+  { name: 'official', url: 'https://proxy.golang.org', note: 'Google' },
   { name: 'goproxy.cn', url: 'https://goproxy.cn', note: 'Qiniu' },
   { name: 'goproxy.io', url: 'https://goproxy.io', note: 'goproxy.io' },
   { name: 'aliyun', url: 'https://mirrors.aliyun.com/goproxy/', note: 'Alibaba Cloud' },

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { GomirrorError } from '../errors.js'
+import { t } from '../ui/i18n.js'
 import { readStore } from '../store/store.js'
 import { BUILTIN_MIRRORS, type Mirror } from './catalog.js'
 import { listMirrors, validateMirrorName, validateProxyUrl } from './resolve.js'
@@ -16,9 +17,9 @@ export async function loadBuiltins(env: NodeJS.ProcessEnv = process.env): Promis
   try {
     raw = JSON.parse(await readFile(file, 'utf8'))
   } catch (error) {
-    throw new GomirrorError(`cannot read the mirror catalog GOMIRROR_CATALOG=${file}: ${(error as Error).message}`, 'fix the file (a JSON list of {"name","url"}) or unset GOMIRROR_CATALOG')
+    throw new GomirrorError(t('cannot read the mirror catalog GOMIRROR_CATALOG={file}: {error}', { file, error: (error as Error).message }), t('fix the file (a JSON list of {"name","url"}) or unset GOMIRROR_CATALOG'))
   }
-  if (!Array.isArray(raw)) throw new GomirrorError(`the mirror catalog ${file} is not a JSON list`, 'write it as [{"name": "corp", "url": "https://goproxy.corp.example.com"}]')
+  if (!Array.isArray(raw)) throw new GomirrorError(t('the mirror catalog {file} is not a JSON list', { file }), t('write it as [{"name": "corp", "url": "https://goproxy.corp.example.com"}]'))
   try {
     return raw.map((m: { name?: unknown; url?: unknown; note?: unknown }) => ({
       name: validateMirrorName(String(m?.name ?? '')),
@@ -27,7 +28,7 @@ export async function loadBuiltins(env: NodeJS.ProcessEnv = process.env): Promis
       note: typeof m?.note === 'string' ? m.note : 'catalog',
     }))
   } catch (error) {
-    throw new GomirrorError(`the mirror catalog ${file} has a bad entry: ${(error as Error).message}`, 'fix the file or unset GOMIRROR_CATALOG')
+    throw new GomirrorError(t('the mirror catalog {file} has a bad entry: {error}', { file, error: (error as Error).message }), t('fix the file or unset GOMIRROR_CATALOG'))
   }
 }
 

@@ -1,4 +1,5 @@
 import { UsageError } from '../errors.js'
+import { t } from '../ui/i18n.js'
 import { parseGoproxy } from '../goenv/goproxy.js'
 import type { StoreData } from '../store/store.js'
 import { redactUrl, urlKey } from '../util/url.js'
@@ -18,10 +19,10 @@ const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/
 /** A mirror name is a plain word: letters, digits, '.', '_', '-'. */
 export function validateMirrorName(name: string): string {
   if (!NAME_RE.test(name)) {
-    throw new UsageError(`invalid mirror name "${name}": use a plain word of letters, digits, '.', '_' or '-' (at most 64)`, 'for example: gomirror mirror add corp https://goproxy.corp.example.com')
+    throw new UsageError(t('invalid mirror name "{name}": use a plain word of letters, digits, \'.\', \'_\' or \'-\' (at most 64)', { name }), t('for example: {example}', { example: 'gomirror mirror add corp https://goproxy.corp.example.com' }))
   }
   if ((RESERVED_NAMES as readonly string[]).includes(name.toLowerCase())) {
-    throw new UsageError(`"${name}" means something else to gomirror use and cannot name a mirror`, 'pick another name')
+    throw new UsageError(t('"{name}" means something else to gomirror use and cannot name a mirror', { name }), t('pick another name'))
   }
   return name
 }
@@ -37,21 +38,21 @@ export function validateProxyUrl(raw: string): string {
   try {
     u = new URL(value)
   } catch {
-    const hint = /^[\w.-]+\.[a-z]{2,}(\/|$)/i.test(value) ? `did you mean https://${value}?` : 'write the full URL, e.g. https://goproxy.cn'
-    throw new UsageError(`invalid mirror URL "${shown}": not an absolute URL`, hint)
+    const hint = /^[\w.-]+\.[a-z]{2,}(\/|$)/i.test(value) ? t('did you mean {name}?', { name: `https://${value}` }) : t('write the full URL, e.g. https://goproxy.cn')
+    throw new UsageError(t('invalid mirror URL "{url}": not an absolute URL', { url: shown }), hint)
   }
   if (u.protocol !== 'https:' && u.protocol !== 'http:') {
-    throw new UsageError(`invalid mirror URL "${shown}": the scheme must be https or http, not ${u.protocol.replace(/:$/, '')}`, 'for example: https://goproxy.cn')
+    throw new UsageError(t('invalid mirror URL "{url}": the scheme must be https or http, not {scheme}', { url: shown, scheme: u.protocol.replace(/:$/, '') }), t('for example: {example}', { example: 'https://goproxy.cn' }))
   }
-  if (!u.hostname) throw new UsageError(`invalid mirror URL "${shown}": no host`, 'for example: https://goproxy.cn')
+  if (!u.hostname) throw new UsageError(t('invalid mirror URL "{url}": no host', { url: shown }), t('for example: {example}', { example: 'https://goproxy.cn' }))
   if (/\s/.test(value) || /[,|]/.test(value)) {
-    throw new UsageError(`invalid mirror URL "${shown}": it contains a space, ',' or '|'`, 'give one URL; gomirror builds the GOPROXY list itself')
+    throw new UsageError(t('invalid mirror URL "{url}": it contains a space, \',\' or \'|\'', { url: shown }), t('give one URL; gomirror builds the GOPROXY list itself'))
   }
   if (u.protocol === 'http:' && (u.username || u.password)) {
-    throw new UsageError(`invalid mirror URL "${shown}": Go refuses to send credentials over plain http`, 'use https for a mirror that needs a user and token')
+    throw new UsageError(t('invalid mirror URL "{url}": Go refuses to send credentials over plain http', { url: shown }), t('use https for a mirror that needs a user and token'))
   }
   if (u.search || u.hash) {
-    throw new UsageError(`invalid mirror URL "${shown}": a GOPROXY URL takes no ?query or #fragment`, `use ${redactUrl(`${u.origin}${u.pathname}`)}`)
+    throw new UsageError(t('invalid mirror URL "{url}": a GOPROXY URL takes no ?query or #fragment', { url: shown }), t('use {url}', { url: redactUrl(`${u.origin}${u.pathname}`) }))
   }
   return value
 }
@@ -63,11 +64,11 @@ export function findMirror(name: string, mirrors: Mirror[]): Mirror {
   const close = suggest(name, mirrors.map((m) => m.name))
   const looksLikeHost = /^[\w-]+(\.[\w-]+)+(\/.*)?$/.test(name)
   const hint = close
-    ? `did you mean ${close}?`
+    ? t('did you mean {name}?', { name: close })
     : looksLikeHost
-      ? `to use a URL, write it in full: https://${name}`
-      : 'run `gomirror ls` to see the mirrors, or add one with `gomirror mirror add <name> <url>`'
-  throw new UsageError(`unknown mirror "${name}"`, hint)
+      ? t('to use a URL, write it in full: {url}', { url: `https://${name}` })
+      : t('run `gomirror ls` to see the mirrors, or add one with `gomirror mirror add <name> <url>`')
+  throw new UsageError(t('unknown mirror "{name}"', { name }), hint)
 }
 
 /** A name or a URL on the command line, resolved to a mirror (URLs become an unnamed mirror unless known). */

@@ -1,5 +1,6 @@
 import { mkdir, readFile } from 'node:fs/promises'
 import { GomirrorError } from '../errors.js'
+import { t } from '../ui/i18n.js'
 import type { ManagedVar } from '../goenv/vars.js'
 import { configDir, configFile } from './paths.js'
 
@@ -21,16 +22,25 @@ export interface CustomMirror {
   addedAt: string
 }
 
+/** A named set of Go module settings (`gomirror profile`); a variable it leaves out is unset when applied. */
+export interface Profile {
+  vars: Partial<Record<ManagedVar, string>>
+  updatedAt?: string
+}
+
 /** The config file's shape. Fields are optional so older or hand-edited files still load. */
 export interface StoreData {
   mirrors: Record<string, CustomMirror>
   history: HistoryEntry[]
+  profiles: Record<string, Profile>
+  /** The profile last applied with `profile switch`; null when none (or it was removed). */
+  activeProfile: string | null
 }
 
 /** Undo walks back at most this far. */
 export const HISTORY_LIMIT = 20
 
-const EMPTY: StoreData = { mirrors: {}, history: [] }
+const EMPTY: StoreData = { mirrors: {}, history: [], profiles: {}, activeProfile: null }
 
 /** Read the config without loading conf: read-only commands must start fast. */
 export async function readStore(env: NodeJS.ProcessEnv = process.env): Promise<StoreData> {
@@ -40,7 +50,7 @@ export async function readStore(env: NodeJS.ProcessEnv = process.env): Promise<S
     text = await readFile(file, 'utf8')
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return structuredClone(EMPTY)
-    throw new GomirrorError(`cannot read ${file}: ${(error as Error).message}`, 'check the file permissions')
+    throw new GomirrorError(t('cannot read {file}: {error}', { file, error: (error as Error).message }), t('check the file permissions'))
   }
   return parseStore(text, file)
 }
@@ -52,20 +62,29 @@ export function parseStore(text: string, file: string): StoreData {
   } catch (error) {
     throw corrupt(file, (error as Error).message)
   }
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw corrupt(file, 'not a JSON object')
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw corrupt(file, t('not a JSON object'))
   const obj = raw as Record<string, unknown>
   const mirrors = obj.mirrors ?? {}
   const history = obj.history ?? []
-  if (typeof mirrors !== 'object' || mirrors === null || Array.isArray(mirrors)) throw corrupt(file, '"mirrors" is not an object')
-  if (!Array.isArray(history)) throw corrupt(file, '"history" is not a list')
+  if (typeof mirrors !== 'object' || mirrors === null || Array.isArray(mirrors)) throw corrupt(file, t('"{field}" is not an object', { field: 'mirrors' }))
+  if (!Array.isArray(history)) throw corrupt(file, t('"{field}" is not a list', { field: 'history' }))
   for (const [name, m] of Object.entries(mirrors)) {
-    if (typeof (m as CustomMirror)?.url !== 'string') throw corrupt(file, `mirror "${name}" has no url`)
+    if (typeof (m as CustomMirror)?.url !== 'string') throw corrupt(file, t('mirror "{name}" has no url', { name }))
   }
-  return { ...obj, mirrors: mirrors as StoreData['mirrors'], history: history as HistoryEntry[] }
+  const profiles = obj.profiles ?? {}
+  if (typeof profiles !== 'object' || profiles === null || Array.isArray(profiles)) throw corrupt(file, '"profiles" is not an object')
+  for (const [name, p] of Object.entries(profiles)) {
+    const vars = (p as Profile | null)?.vars
+    if (typeof vars !== 'object' || vars === null || Array.isArray(vars) || Object.values(vars).some((v) => typeof v !== 'string')) {
+      throw corrupt(file, `profile "${name}" has no valid vars`)
+    }
+  }
+  const active = typeof obj.activeProfile === 'string' ? obj.activeProfile : null
+  return { ...obj, mirrors: mirrors as StoreData['mirrors'], history: history as HistoryEntry[], profiles: profiles as StoreData['profiles'], activeProfile: active }
 }
 
 function corrupt(file: string, why: string): GomirrorError {
-  return new GomirrorError(`the gomirror config ${file} is damaged (${why})`, `move it aside and start fresh: mv '${file}' '${file}.bak'`)
+  return new GomirrorError(t('the gomirror config {file} is damaged ({why})', { file, why }), t("move it aside and start fresh: mv '{file}' '{file}.bak'", { file }))
 }
 
 /**
@@ -81,7 +100,7 @@ export async function updateStore<T>(change: (data: StoreData) => Promise<T> | T
   try {
     release = await lock(dir, { lockfilePath: `${configFile(env)}.lock`, realpath: false, stale: 15_000, retries: { retries: 60, minTimeout: 25, maxTimeout: 250 } })
   } catch (error) {
-    throw new GomirrorError(`another gomirror is changing ${dir} and did not finish (${(error as Error).message})`, 'wait for it, or remove the stale lock: ' + `${configFile(env)}.lock`)
+    throw new GomirrorError(t('another gomirror is changing {dir} and did not finish ({error})', { dir, error: (error as Error).message }), t('wait for it, or remove the stale lock: {lock}', { lock: `${configFile(env)}.lock` }))
   }
   try {
     const data = await readStore(env)
