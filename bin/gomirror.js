@@ -1,3 +1,3 @@
 #!/usr/bin/env node
-import { main } from '../dist/cli.js'
-process.exitCode = await main(process.argv)
+import { fastMain } from '../dist/fast.js'
+process.exitCode = (await fastMain(process.argv)) ?? (await (await import('../dist/cli.js')).main(process.argv))

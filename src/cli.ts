@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander'
 import { GomirrorError } from './errors.js'
 import { examplesText, helpConfiguration, localizeCommanderError } from './ui/help.js'
+import { prepareColors } from './ui/color.js'
 import { detectLang, setLang, t } from './ui/i18n.js'
 import { VERSION } from './version.js'
 
@@ -194,6 +195,7 @@ export async function main(argv: string[]): Promise<number> {
     if (!completing) return reportError(error)
     setLang(detectLang(process.env, []))
   }
+  await prepareColors()
   const program = buildProgram((r) => (run = r))
   // Shells call this on every Tab: answered before commander parses, so words like --help or -V
   // in the half-typed command line are completed, not acted on.

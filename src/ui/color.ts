@@ -1,4 +1,3 @@
-import { Chalk, type ChalkInstance } from 'chalk'
 
 /**
  * Colour only on a terminal. NO_COLOR (any non-empty value) and --no-color turn it off;
@@ -16,16 +15,42 @@ export function colorLevel(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv = 
   return depth >= 24 ? 3 : depth >= 8 ? 2 : 1
 }
 
-let current: ChalkInstance | undefined
+/** The styles renderers use. chalk provides them on a terminal; PLAIN everywhere else. */
+export interface Palette {
+  bold(text: string): string
+  dim(text: string): string
+  red(text: string): string
+  green(text: string): string
+  yellow(text: string): string
+  cyan(text: string): string
+  blue(text: string): string
+}
 
-/** The chalk instance every renderer uses; configured for stdout. */
-export function colors(): ChalkInstance {
-  current ??= new Chalk({ level: colorLevel(process.stdout) })
+const same = (text: string): string => text
+const PLAIN: Palette = { bold: same, dim: same, red: same, green: same, yellow: same, cyan: same, blue: same }
+
+let current: Palette = PLAIN
+
+/** The palette every renderer uses: plain until prepareColors() finds a colour terminal. */
+export function colors(): Palette {
   return current
 }
 
-/** Tests and --no-color after start-up. */
-export function setColorLevel(level: 0 | 1 | 2 | 3): void {
+/**
+ * Decide colour for stdout once at start-up. chalk is loaded only when colour is on, so piped
+ * and scripted runs (and `ls`, `--version`) do not pay for it.
+ */
+export async function prepareColors(stream: NodeJS.WriteStream = process.stdout, env: NodeJS.ProcessEnv = process.env, argv: readonly string[] = process.argv): Promise<void> {
+  await setColorLevel(colorLevel(stream, env, argv))
+}
+
+/** Tests, and --no-color after start-up. Level 0 is synchronous in effect (no chalk needed). */
+export async function setColorLevel(level: 0 | 1 | 2 | 3): Promise<void> {
+  if (level === 0) {
+    current = PLAIN
+    return
+  }
+  const { Chalk } = await import('chalk')
   current = new Chalk({ level })
 }
 

@@ -11,15 +11,15 @@ const base = (name: string, over: Partial<ProbeResult> = {}): ProbeResult => ({
 const cut = base('far', { healthy: false, latencyMs: null, samples: [], sumdb: null, cutOff: true, cutOffAfterMs: 612, error: 'cut off after 612 ms: could no longer beat fast (20 ms)' })
 
 describe('renderProbeTable', () => {
-  it('shows a cut-off row with how long it was given, and counts it in the summary', () => {
-    setColorLevel(0)
+  it('shows a cut-off row with how long it was given, and counts it in the summary', async () => {
+    await setColorLevel(0)
     const lines = renderProbeTable([base('fast'), cut], { unicode: false, columns: 80 })
     expect(lines[2]).toMatch(/^ {2}far +cut off {2}after 612 ms: could no longer beat fast \(20 ms\)$/)
     expect(renderProbeSummary([base('fast'), cut])).toEqual(['1 of 2 healthy, 1 cut off as slower; fastest: fast (20 ms).'])
   })
 
-  it('adds a ZIP column with the download rate when the results are deep, within 80 columns', () => {
-    setColorLevel(0)
+  it('adds a ZIP column with the download rate when the results are deep, within 80 columns', async () => {
+    await setColorLevel(0)
     const zip = { bytes: 3170, ms: 12.5, kibPerSec: 247.7, hash: 'h1:w5fcysjrx7yqtD/aO+QwRjYZOKnaM9Uh2b40tElTs3Y=' }
     const lines = renderProbeTable([base('fast', { zip }), cut], { unicode: true, columns: 80 })
     expect(lines[0]).toMatch(/SUMDB +ZIP +URL$/)

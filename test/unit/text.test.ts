@@ -29,8 +29,8 @@ describe('renderProbeTable', () => {
   const r = (name: string, latencyMs: number | null, error: string | null = null): ProbeResult => ({
     name, url: `https://${name}.example/`, healthy: error === null, latencyMs, connectMs: 1, samples: [], sumdb: error === null ? true : null, error,
   })
-  it('fits 80 columns, marks the fastest, scales bars, and says why a mirror failed', () => {
-    setColorLevel(0)
+  it('fits 80 columns, marks the fastest, scales bars, and says why a mirror failed', async () => {
+    await setColorLevel(0)
     const lines = renderProbeTable([r('fast', 10), r('slow', 40), r('dead', null, 'list: no answer within 4000 ms and then some more words to make it long')], { unicode: false, columns: 80 })
     for (const line of lines) expect(width(line)).toBeLessThanOrEqual(80)
     expect(lines[1]).toMatch(/^> fast +10 ms {2}###\.{9} {2}yes/)
