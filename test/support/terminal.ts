@@ -62,6 +62,8 @@ export async function startTerminal(argv: readonly string[], opts: TerminalOptio
   await writeFile(config, 'set -g status off\nset -g default-shell /bin/sh\nset -g default-terminal xterm-256color\nset -g history-limit 5000\n')
   const env: NodeJS.ProcessEnv = { ...opts.env }
   delete env.TMUX
+  // A person at a terminal: CI runs with CI=true, which rightly turns prompts and progress off.
+  delete env.CI
   const tmux = async (...args: string[]): Promise<string> => (await run('tmux', ['-S', socket, ...args], { env })).stdout
   // The shell stays after the command so the pane (and what it printed last) survives; tmux drops
   // the final output of a pane whose process exits at once. The exit status goes to a file.
