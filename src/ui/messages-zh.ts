@@ -6,7 +6,14 @@
  * ASCII quotes around names, no curly quotes or ellipsis characters.
  * test/unit/i18n.test.ts checks that each entry keeps its key's {placeholders}.
  */
+import { ZH_DOCTOR } from './messages-zh/doctor.js'
+import { ZH_PROBE } from './messages-zh/probe.js'
+import { ZH_PROFILES } from './messages-zh/profiles.js'
+
 export const ZH: Readonly<Record<string, string>> = {
+  ...ZH_PROBE,
+  ...ZH_PROFILES,
+  ...ZH_DOCTOR,
   // cli.ts: program, global options, help
   'Probe Go module mirrors with the real GOPROXY protocol and switch to the fastest healthy one, reversibly.': '用真实的 GOPROXY 协议探测 Go 模块镜像，切换到最快的健康镜像，随时可以撤销。',
   'print the version': '显示版本号',
@@ -211,9 +218,4 @@ export const ZH: Readonly<Record<string, string>> = {
   cancel: '取消',
   'Probing {total} mirrors: {done} answered, {healthy} healthy': '正在探测 {total} 个镜像：已响应 {done} 个，健康 {healthy} 个',
   '  ...and {n} more': '  ...另有 {n} 个',
-  // doctor
-  "find what is wrong with this machine's Go module settings, and how to fix it": '找出本机 Go 模块设置的问题，并给出修复方法',
-  'apply the fixes that are safe and unambiguous (shown first; undoable)': '应用安全且无歧义的修复（先显示；可撤销）',
-  'skip the network checks': '跳过网络检查',
-  'apply the safe fixes without asking': '不询问，直接应用安全的修复',
 }
