@@ -1,11 +1,14 @@
-import { lookup } from 'node:dns/promises'
 import { stat } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { parseGoproxy, type ProxyEntry } from '../goenv/goproxy.js'
 import { parseGosumdb } from '../goenv/validate.js'
 import { probeMirrors } from '../probe/probe.js'
+import { parseProxyUrl, readProxyEnv } from '../probe/proxy-env.js'
+import { checkSumdbHosts } from '../sumdb/check.js'
 import type { ProbeResult } from '../probe/types.js'
 import { redactUrl } from '../util/url.js'
+import { fileFix } from './checks-settings.js'
+import { setFix } from './fix-text.js'
 import type { DoctorFacts } from './gather.js'
 import { fail, pass, warn, type Check } from './types.js'
 
@@ -34,8 +37,8 @@ export async function checkNetwork(facts: DoctorFacts, opts: NetworkOptions = {}
     const result = byUrl.get(e.url)
     checks.push(result ? judgeProxy(e, entries[i + 1], result) : await judgeFileProxy(e))
   }
-  checks.push(...judgeSumdb(facts, entries, byUrl))
-  checks.push(...(await judgeHttpProxy(facts.env, results)))
+  checks.push(...(await judgeSumdb(facts, entries, byUrl, opts)))
+  checks.push(...judgeHttpProxy(facts.env, results))
   return checks
 }
 
@@ -64,34 +67,48 @@ async function judgeFileProxy(e: ProxyEntry): Promise<Check> {
 }
 
 /**
- * Go asks each proxy in turn for `sumdb/<name>/supported` and uses the first that says 200;
- * a GOSUMDB with an explicit URL bypasses the proxies.
+ * Go asks each proxy in turn for `sumdb/<name>/supported` and uses the first that says 200, else
+ * contacts the database directly; `sum.golang.google.cn` (or any GOSUMDB with a URL) bypasses the
+ * proxies. When sum.golang.org is out of reach but its China mirror answers, that is the fix.
  */
-function judgeSumdb(facts: DoctorFacts, entries: ProxyEntry[], byUrl: Map<string, ProbeResult>): Check[] {
-  const parsed = parseGosumdb(facts.snapshot?.vars.GOSUMDB.value ?? '')
-  if ('error' in parsed || parsed.off || parsed.url !== null || parsed.name !== 'sum.golang.org') return []
-  for (const e of entries) {
-    if (e.kind !== 'url') break
-    const r = byUrl.get(e.url)
-    if (r?.sumdb) return [pass('sumdb', 'gosumdb.reachable', `the checksum database ${parsed.name} is reached through ${redactUrl(e.url)}`)]
+async function judgeSumdb(facts: DoctorFacts, entries: ProxyEntry[], byUrl: Map<string, ProbeResult>, opts: NetworkOptions): Promise<Check[]> {
+  const value = facts.snapshot?.vars.GOSUMDB.value ?? ''
+  const parsed = parseGosumdb(value)
+  if ('error' in parsed || parsed.off || parsed.name !== 'sum.golang.org') return []
+  if (parsed.url === null) {
+    for (const e of entries) {
+      if (e.kind !== 'url') break
+      if (byUrl.get(e.url)?.sumdb) return [pass('sumdb', 'gosumdb.reachable', `the checksum database ${parsed.name} is reached through ${redactUrl(e.url)}`)]
+    }
   }
-  return []
+  const hosts = await checkSumdbHosts({ env: facts.env, timeoutMs: opts.requestTimeoutMs ?? 2500, ...(opts.userAgent ? { userAgent: opts.userAgent } : {}) })
+  const official = hosts.find((h) => h.host === 'sum.golang.org')
+  const china = hosts.find((h) => h.host === 'sum.golang.google.cn')
+  const viaChina = parsed.url !== null && /^https:\/\/sum\.golang\.google\.cn\/?$/.test(parsed.url)
+  if (parsed.url !== null && !viaChina) return [] // a private mirror of the database: nothing to compare it with
+  const used = viaChina ? china : official
+  if (used?.reachable) return [pass('sumdb', 'gosumdb.reachable', `the checksum database answers directly at ${used.host} (${used.ms} ms)`)]
+  const state = facts.snapshot?.vars.GOSUMDB
+  if (!viaChina && china?.reachable && state) {
+    return [fail('sumdb', 'gosumdb.reachable', `sum.golang.org is unreachable (${official?.error ?? 'no answer'}) and no proxy in GOPROXY serves the checksum database, so verifying new modules fails; sum.golang.google.cn (the same database) answers`, setFix('GOSUMDB', 'sum.golang.google.cn', state, facts.exportSites.GOSUMDB), fileFix(facts, 'GOSUMDB', 'sum.golang.google.cn'))]
+  }
+  return [fail('sumdb', 'gosumdb.reachable', `the checksum database is unreachable (${used?.host}: ${used?.error ?? 'no answer'}) and no proxy in GOPROXY serves it, so verifying new modules fails`, 'gomirror use fastest   # picks a mirror and pairs GOSUMDB with it')]
 }
 
-/** HTTPS_PROXY/HTTP_PROXY: well-formed, and which probes went through it. */
-async function judgeHttpProxy(env: NodeJS.ProcessEnv, results: ProbeResult[]): Promise<Check[]> {
-  const raw = env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy
-  if (!raw) return [pass('network', 'network.http-proxy', 'no HTTPS_PROXY/HTTP_PROXY set: mirrors are contacted directly')]
-  let proxy: URL
-  try {
-    proxy = new URL(raw.includes('://') ? raw : `http://${raw}`)
-  } catch {
-    return [fail('network', 'network.http-proxy', `HTTPS_PROXY/HTTP_PROXY=${redactUrl(raw)} is not a URL, so Go cannot use it`, 'export HTTPS_PROXY=http://proxy.example.com:8080')]
+/** HTTPS_PROXY/HTTP_PROXY as Go reads them: well-formed, and which probes went through a proxy. */
+function judgeHttpProxy(env: NodeJS.ProcessEnv, results: ProbeResult[]): Check[] {
+  const proxyEnv = readProxyEnv(env)
+  const set = [['HTTPS_PROXY', proxyEnv.httpsProxy], ['HTTP_PROXY', proxyEnv.httpProxy]].filter(([, v]) => v)
+  if (set.length === 0) return [pass('network', 'network.http-proxy', 'no HTTPS_PROXY/HTTP_PROXY set: mirrors are contacted directly')]
+  for (const [name, value] of set) {
+    if (value && parseProxyUrl(value) === null) {
+      return [fail('network', 'network.http-proxy', `${name}=${redactUrl(value)} is not a proxy URL, so Go cannot use it`, `export ${name}=http://proxy.example.com:8080`)]
+    }
   }
-  const addresses = new Set([proxy.hostname.replace(/^\[|\]$/g, '')])
-  await lookup(proxy.hostname, { all: true }).then((all) => all.forEach((a) => addresses.add(a.address)), () => undefined)
-  const through = results.filter((r) => r.address && addresses.has(r.address)).map((r) => r.url)
-  const noProxy = env.NO_PROXY || env.no_proxy
-  const via = results.length === 0 ? '' : through.length > 0 ? `; probes went through it to ${through.join(', ')}` : '; no probe went through it (NO_PROXY or loopback)'
-  return [pass('network', 'network.http-proxy', `HTTPS_PROXY/HTTP_PROXY=${redactUrl(raw)}${noProxy ? `, NO_PROXY=${noProxy}` : ''}${via}`)]
+  const shown = set.map(([n, v]) => `${n}=${redactUrl(v ?? '')}`).join(', ')
+  const noProxy = proxyEnv.noProxy ? `, NO_PROXY=${proxyEnv.noProxy}` : ''
+  const through = results.filter((r) => r.proxy).map((r) => `${r.url} via ${r.proxy}`)
+  const direct = results.filter((r) => !r.proxy).map((r) => r.url)
+  const route = results.length === 0 ? '' : `; through the proxy: ${through.join(', ') || 'none'}${direct.length > 0 ? `; direct (NO_PROXY or loopback): ${direct.join(', ')}` : ''}`
+  return [pass('network', 'network.http-proxy', `${shown}${noProxy}${route}`)]
 }

@@ -9,10 +9,10 @@ import { fail, pass, warn, type Check } from './types.js'
 
 const LOOPBACK = /^(localhost|127(\.\d+){3}|\[::1\])$/i
 
-/** An auto-fix only touches what gomirror can write: a value from the go env file. */
-function fileFix(facts: DoctorFacts, name: ManagedVar, value: string | null) {
+/** An auto-fix only touches what go env -w can change: not a value exported in the OS environment. */
+export function fileFix(facts: DoctorFacts, name: ManagedVar, value: string | null) {
   const state = facts.snapshot?.vars[name]
-  if (!state || state.source !== 'goenv') return undefined
+  if (!state || state.source === 'env') return undefined
   return value === null ? { set: {}, unset: [name] } : { set: { [name]: value }, unset: [] }
 }
 

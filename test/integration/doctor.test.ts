@@ -156,3 +156,27 @@ describe('gomirror doctor and the project profile', () => {
     expect((await checksOf()).get('project.in-effect')).toMatchObject({ status: 'pass' })
   })
 })
+
+describe('gomirror doctor and the checksum database', () => {
+  it('when no proxy serves it: passes if sum.golang.org answers, else offers sum.golang.google.cn and --fix sets it', async () => {
+    const { startSumdbStandIn, sumdbHostsEnv } = await import('../support/sumdb-server.js')
+    const nosumdb = await startMirror({ sumdb: false })
+    const [ok, down, china] = await Promise.all([startSumdbStandIn('ok'), startSumdbStandIn('status-404'), startSumdbStandIn('ok')])
+    try {
+      await sb.go(['env', '-w', `GOPROXY=${nosumdb.url},direct`])
+      const reachable = await doctor([], { GOMIRROR_SUMDB_HOSTS: sumdbHostsEnv(ok, china) })
+      expect(reachable.byId.get('gosumdb.reachable')).toMatchObject({ status: 'pass', message: expect.stringMatching(/answers directly at sum.golang.org/) })
+
+      const env = { GOMIRROR_SUMDB_HOSTS: sumdbHostsEnv(down, china) }
+      const blocked = await doctor([], env)
+      expect(blocked.code).toBe(1)
+      expect(blocked.byId.get('gosumdb.reachable')).toMatchObject({ status: 'fail', fix: 'go env -w GOSUMDB=sum.golang.google.cn', message: expect.stringMatching(/sum.golang.org is unreachable \(HTTP 404\).*sum.golang.google.cn .* answers/) })
+      const fixed = await sb.run(['doctor', '--fix', '--yes'], env)
+      expect(fixed.exitCode, fixed.stdout).toBe(0)
+      expect(envFileVars(await sb.readEnvFile()).GOSUMDB).toBe('sum.golang.google.cn')
+      expect(china.requests).toContain('/latest')
+    } finally {
+      await Promise.all([nosumdb.close(), ok.close(), down.close(), china.close()])
+    }
+  })
+})
