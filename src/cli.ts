@@ -43,6 +43,7 @@ export function buildProgram(setRun: (run: Run) => void): Command {
   program.command('test').argument('[mirrors...]', t('names or URLs (default: every known mirror)'))
     .description(t('probe mirrors with the GOPROXY protocol and rank them; writes nothing'))
     .option('--json', t('print JSON'))
+    .option('-q, --quiet', t('no progress output while probing'))
     .option('--samples <n>', t('warm latency samples per mirror'), '5')
     .option('--timeout <ms>', t('time allowed for one request'), '4000')
     .option('--deep', t("also download the canary module's zip: throughput, and its go.sum hash checked"))
@@ -55,6 +56,7 @@ export function buildProgram(setRun: (run: Run) => void): Command {
     .description(t('switch GOPROXY to a mirror (after a health check), or to the fastest healthy one'))
     .option('--dry-run', t('print the plan, write nothing'))
     .option('--json', t('print JSON'))
+    .option('-q, --quiet', t('no progress output while probing, and no table'))
     .option('--fallback <n>', t('follow the choice with the next N healthy mirrors'), '0')
     .option('--sumdb <mode>', t('auto, keep, or a GOSUMDB value'), 'auto')
     .option('--private <patterns>', t('also set GOPRIVATE to these module path patterns'))
@@ -189,7 +191,8 @@ export async function main(argv: string[]): Promise<number> {
   const completing = argv[2] === '__complete'
   try {
     // Before the program is built: its descriptions and help are in this language.
-    setLang(detectLang(process.env, argv.slice(2)))
+    // --json is for scripts: everything, stderr included, stays English and stable.
+    setLang(argv.includes('--json') ? 'en' : detectLang(process.env, argv.slice(2)))
   } catch (error) {
     // A half-typed --lang on a completion request must not cost the user their candidates.
     if (!completing) return reportError(error)

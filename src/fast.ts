@@ -27,7 +27,7 @@ export async function fastMain(argv: readonly string[]): Promise<number | null> 
   const command = words.join(' ')
   if (command !== 'ls' && command !== 'profile list' && command !== 'profile ls') return null
   try {
-    setLang(detectLang(process.env, args))
+    setLang(args.includes('--json') ? 'en' : detectLang(process.env, args))
     await prepareColors()
     const json = args.includes('--json')
     if (command === 'ls') return await (await import('./commands/ls.js')).runLs({ json })

@@ -1,4 +1,5 @@
 import { UsageError } from '../errors.js'
+import { t } from '../ui/i18n.js'
 import { validateGosumdb, validatePatternList } from '../goenv/validate.js'
 import type { ProbeOptions } from '../probe/types.js'
 
@@ -18,7 +19,7 @@ export function parseIntFlag(value: string | undefined, flag: string, min: numbe
   if (value === undefined) return fallback
   const n = Number(value)
   if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
-    throw new UsageError(`invalid ${flag} "${value}": want a whole number from ${min} to ${max}`, `for example: ${flag} ${fallback}`)
+    throw new UsageError(t('invalid {flag} "{value}": want a whole number from {min} to {max}', { flag, value, min, max }), t('for example: {flag} {n}', { flag, n: fallback }))
   }
   return n
 }

@@ -13,3 +13,17 @@ export async function probeAndRank(mirrors: readonly Mirror[], opts: ProbeOption
   )
   return rankResults(results)
 }
+
+/**
+ * probeAndRank with live progress on stderr (only on a terminal, not under CI, --json or --quiet),
+ * erased before the caller prints anything.
+ */
+export async function probeWithProgress(mirrors: readonly Mirror[], opts: ProbeOptions, flags: { json?: boolean | undefined; quiet?: boolean | undefined }): Promise<ProbeResult[]> {
+  const { createProbeProgress } = await import('../ui/progress.js')
+  const progress = createProbeProgress({ total: mirrors.length, json: Boolean(flags.json), quiet: Boolean(flags.quiet) })
+  try {
+    return await probeAndRank(mirrors, opts, progress)
+  } finally {
+    progress.stop()
+  }
+}

@@ -5,14 +5,14 @@ import { supportsUnicode } from '../ui/color.js'
 import { printJson, printLines } from '../ui/print.js'
 import { probeResultsToJson, renderProbeSummary, renderProbeTable } from '../ui/render-probe.js'
 import { parseProbeFlags, type RawProbeFlags } from './options.js'
-import { probeAndRank } from './probe-run.js'
+import { probeWithProgress } from './probe-run.js'
 
 /** `gomirror test [name|url...]`: probe and rank; exit 1 when none is healthy. Writes nothing. */
-export async function runTest(names: string[], raw: RawProbeFlags & { json?: boolean }): Promise<number> {
+export async function runTest(names: string[], raw: RawProbeFlags & { json?: boolean; quiet?: boolean }): Promise<number> {
   const probeOpts = parseProbeFlags(raw)
   const known = await loadMirrors()
   const targets = names.length > 0 ? uniqueMirrors(names.map((n) => resolveMirrorArg(n, known))) : known
-  const ranked = await probeAndRank(targets, probeOpts)
+  const ranked = await probeWithProgress(targets, probeOpts, raw)
   if (raw.json) printJson(probeResultsToJson(ranked))
   else printLines([...renderProbeTable(ranked, { unicode: supportsUnicode(), columns: process.stdout.columns, verbose: Boolean(raw.verbose) }), '', ...renderProbeSummary(ranked)])
   return ranked.some((r) => r.healthy) ? 0 : 1

@@ -1,4 +1,5 @@
 import type { Plan } from '../goenv/plan.js'
+import { t } from '../ui/i18n.js'
 import type { GoSnapshot } from '../goenv/read.js'
 import type { Mirror } from '../mirrors/catalog.js'
 import type { ProbeResult } from '../probe/types.js'
@@ -61,7 +62,7 @@ export interface UsePlanInput {
 }
 
 function hostProblem(h: HostCheck | null): string {
-  return h?.error ?? 'not asked'
+  return h?.error ?? t('not asked')
 }
 
 /** Notes, and a GOSUMDB to set, for --sumdb auto (decision table in src/sumdb/decide.ts). */
@@ -72,24 +73,30 @@ function planAutoSumdb(input: UsePlanInput, plan: Plan, notes: string[]): Gosumd
   const name = choice.chosen.name
   switch (decision.kind) {
     case 'own':
-      notes.push(`GOSUMDB is yours (${redactUrl(own.value)}, from the ${own.source === 'env' ? 'OS environment' : 'go env file'}); left as it is.`)
+      notes.push(own.source === 'env'
+        ? t('GOSUMDB is yours ({value}, from the OS environment); left as it is.', { value: redactUrl(own.value) })
+        : t('GOSUMDB is yours ({value}, from the go env file); left as it is.', { value: redactUrl(own.value) }))
       break
     case 'proxied':
-      if (decision.via !== name) notes.push(`${name} does not proxy the checksum database; go verifies new modules through ${decision.via}, the next in GOPROXY that does.`)
+      if (decision.via !== name) notes.push(t('{name} does not proxy the checksum database; go verifies new modules through {via}, the next in GOPROXY that does.', { name, via: decision.via }))
       break
     case 'direct':
-      if (choice.chosenResult?.sumdb === false) notes.push(`${name} does not proxy the checksum database; go will verify new modules with sum.golang.org directly${decision.ms !== null ? ` (reachable from here, ${Math.round(decision.ms)} ms)` : ''}.`)
+      if (choice.chosenResult?.sumdb === false) {
+        notes.push(decision.ms !== null
+          ? t('{name} does not proxy the checksum database; go will verify new modules with sum.golang.org directly (reachable from here, {ms} ms).', { name, ms: Math.round(decision.ms) })
+          : t('{name} does not proxy the checksum database; go will verify new modules with sum.golang.org directly.', { name }))
+      }
       break
     case 'china':
       plan.set.GOSUMDB = 'sum.golang.google.cn'
-      notes.push(`sum.golang.org is unreachable from here (${hostProblem(decision.official)}) and ${name} does not proxy it: GOSUMDB set to sum.golang.google.cn, the same checksum database (same key) served from mainland China.`)
+      notes.push(t('sum.golang.org is unreachable from here ({problem}) and {name} does not proxy it: GOSUMDB set to sum.golang.google.cn, the same checksum database (same key) served from mainland China.', { problem: hostProblem(decision.official), name }))
       break
     case 'unreachable': {
       const proxying = (input.ranked ?? []).filter((r) => r.healthy && r.sumdb).map((r) => r.name)
       const fix = proxying.length > 0
-        ? `switch to a mirror that proxies it (${proxying.slice(0, 3).join(', ')}): gomirror use fastest ${proxying.slice(0, 3).join(' ')}`
-        : 'use a mirror that proxies it (SUMDB yes in gomirror test), or make sum.golang.org reachable (HTTPS_PROXY)'
-      notes.push(`${name} does not proxy the checksum database, and neither sum.golang.org (${hostProblem(decision.official)}) nor sum.golang.google.cn (${hostProblem(decision.china)}) answers from here: go will fail to verify modules that are not in go.sum yet. To fix it, ${fix}.`)
+        ? t('switch to a mirror that proxies it ({list}): gomirror use fastest {names}', { list: proxying.slice(0, 3).join(', '), names: proxying.slice(0, 3).join(' ') })
+        : t('use a mirror that proxies it (SUMDB yes in gomirror test), or make sum.golang.org reachable (HTTPS_PROXY)')
+      notes.push(t('{name} does not proxy the checksum database, and neither sum.golang.org ({official}) nor sum.golang.google.cn ({china}) answers from here: go will fail to verify modules that are not in go.sum yet. To fix it, {fix}.', { name, official: hostProblem(decision.official), china: hostProblem(decision.china), fix }))
       break
     }
   }
@@ -104,7 +111,7 @@ export function buildUsePlan(input: UsePlanInput): { plan: Plan; notes: string[]
   let gosumdb: GosumdbDecision | null = null
   if (sumdb.mode === 'set') {
     plan.set.GOSUMDB = sumdb.value
-    if (sumdb.value === 'off') notes.push('GOSUMDB=off turns checksum verification off: Go will no longer detect altered modules.')
+    if (sumdb.value === 'off') notes.push(t('GOSUMDB=off turns checksum verification off: Go will no longer detect altered modules.'))
   } else if (sumdb.mode === 'auto') {
     gosumdb = planAutoSumdb(input, plan, notes)
   }

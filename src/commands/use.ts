@@ -3,7 +3,7 @@ import { planVars, previousValues, writtenValues } from '../goenv/plan.js'
 import { readGoSnapshot, shadowedVars, type GoSnapshot } from '../goenv/read.js'
 import { applyPlan } from '../goenv/write.js'
 import type { Mirror } from '../mirrors/catalog.js'
-import type { ProbeOptions } from '../probe/types.js'
+import type { ProbeOptions, ProbeResult } from '../probe/types.js'
 import { checkSumdbHosts, type HostCheck } from '../sumdb/check.js'
 import { sumdbBaseUrls } from '../sumdb/hosts.js'
 
@@ -11,13 +11,15 @@ import { loadMirrors } from '../mirrors/load.js'
 import { resolveMirrorArg } from '../mirrors/resolve.js'
 import { updateStore } from '../store/store.js'
 import { colors, supportsUnicode } from '../ui/color.js'
+import { t } from '../ui/i18n.js'
+import { canPick, pickMirror } from '../ui/picker.js'
 import { printJson, printLines } from '../ui/print.js'
 import { probeResultsToJson, renderProbeTable } from '../ui/render-probe.js'
 import { renderChanges, renderShadowWarning } from '../ui/render-env.js'
 import { formatMs } from '../ui/text.js'
 import { redactList, redactUrl } from '../util/url.js'
 import { parseIntFlag, parsePrivateFlag, parseProbeFlags, parseSumdbFlag, type RawProbeFlags, type SumdbMode } from './options.js'
-import { probeAndRank } from './probe-run.js'
+import { probeWithProgress } from './probe-run.js'
 import { uniqueMirrors } from './test.js'
 import { buildUsePlan, chooseMirrors, sumdbProxiedBy } from './use-plan.js'
 
@@ -28,21 +30,29 @@ export interface RawUseFlags extends RawProbeFlags {
   sumdb?: string
   private?: string
   force?: boolean
+  quiet?: boolean
+  yes?: boolean
 }
 
 /** `gomirror use <name|url|fastest> [candidates...]`. */
 export async function runUse(target: string | undefined, candidates: string[], raw: RawUseFlags): Promise<number> {
-  if (target === undefined) {
-    throw new UsageError("use needs a mirror name, a URL, or 'fastest'", 'for example: gomirror use fastest   (see the names with: gomirror ls)')
+  if (target === undefined && !canPick({ json: raw.json, yes: raw.yes })) {
+    throw new UsageError(t("use needs a mirror name, a URL, or 'fastest'"), t('for example: gomirror use fastest   (see the names with: gomirror ls)'))
   }
   parseProbeFlags(raw) // usage mistakes first, before anything is read or probed
   const fallback = parseIntFlag(raw.fallback, '--fallback', 0, 10, 0)
   const sumdb = parseSumdbFlag(raw.sumdb)
   const privatePatterns = parsePrivateFlag(raw.private)
   const known = await loadMirrors()
+  let picked: ProbeResult[] | null = null
+  if (target === undefined) {
+    // In a terminal with no argument: probe everything, then let the user pick (Enter = fastest).
+    picked = await probeWithProgress(known, parseProbeFlags(raw, { keep: 1 + fallback }), raw)
+    target = await pickMirror(picked, { unicode: supportsUnicode() })
+  }
   const fastest = target.toLowerCase() === 'fastest'
   if (!fastest && candidates.length > 0) {
-    throw new UsageError(`only 'use fastest' takes a list of candidates (got "${candidates.join(' ')}")`, `for example: gomirror use fastest ${[target, ...candidates].join(' ')}`)
+    throw new UsageError(t("only 'use fastest' takes a list of candidates (got: {candidates})", { candidates: candidates.join(' ') }), t('for example: gomirror use fastest {names}', { names: [target, ...candidates].join(' ') }))
   }
   const named = fastest ? null : resolveMirrorArg(target, known)
   const pool = candidates.length > 0 ? uniqueMirrors(candidates.map((c) => resolveMirrorArg(c, known))) : known
@@ -56,7 +66,7 @@ export async function runUse(target: string | undefined, candidates: string[], r
   // answer is needed, and sum.golang.org is slowest exactly where it is blocked.
   const hostCheck = sumdb.mode === 'auto' ? startHostCheck(snapshotRead, probeOpts.requestTimeoutMs ?? 4000) : null
   try {
-    return await switchTo(target, candidates, raw, { known, named, toProbe, probeOpts, fallback, sumdb, privatePatterns, snapshotRead, hostCheck })
+    return await switchTo(target, candidates, raw, { known, named, toProbe, probeOpts, fallback, sumdb, privatePatterns, snapshotRead, hostCheck, picked })
   } finally {
     hostCheck?.cancel()
   }
@@ -72,6 +82,8 @@ interface UseContext {
   privatePatterns: string | undefined
   snapshotRead: Promise<GoSnapshot>
   hostCheck: HostCheckRun | null
+  /** Results the user already picked from: reused, not probed again, and not shown twice. */
+  picked: ProbeResult[] | null
 }
 
 interface HostCheckRun {
@@ -92,20 +104,20 @@ function startHostCheck(snapshotRead: Promise<GoSnapshot>, timeoutMs: number): H
 
 async function switchTo(target: string, candidates: string[], raw: RawUseFlags, ctx: UseContext): Promise<number> {
   const { known, named, toProbe, probeOpts, fallback, sumdb, privatePatterns } = ctx
-  const [snapshot, ranked] = await Promise.all([ctx.snapshotRead, probeAndRank(toProbe, probeOpts)])
-  const table = (): string[] => renderProbeTable(ranked, { unicode: supportsUnicode(), columns: process.stdout.columns, verbose: Boolean(raw.verbose) })
+  const [snapshot, ranked] = await Promise.all([ctx.snapshotRead, ctx.picked ?? probeWithProgress(toProbe, probeOpts, raw)])
+  const table = (): string[] => (ctx.picked || raw.quiet ? [] : renderProbeTable(ranked, { unicode: supportsUnicode(), columns: process.stdout.columns, verbose: Boolean(raw.verbose) }))
 
   const namedResult = named ? ranked.find((r) => r.name === named.name) : undefined
   if (named && namedResult && !namedResult.healthy && !raw.force) {
     if (raw.json) printJson({ error: `${named.name} is unhealthy`, ...probeResultsToJson(ranked) })
     else printLines(table())
-    throw new GomirrorError(`${named.name} failed its health check (${namedResult.error}); nothing was changed`, `pick another (gomirror use fastest), or switch anyway with --force`)
+    throw new GomirrorError(t('{name} failed its health check ({error}); nothing was changed', { name: named.name, error: namedResult.error ?? '' }), t('pick another (gomirror use fastest), or switch anyway with --force'))
   }
   const choice = chooseMirrors(ranked, [...known, ...toProbe], named, fallback)
   if (!choice) {
     if (raw.json) printJson({ error: 'no healthy mirror', ...probeResultsToJson(ranked) })
     else printLines(table())
-    throw new GomirrorError(`no healthy mirror among the ${ranked.length} probed; nothing was changed`, 'the table says why each failed; check your network or proxy (HTTPS_PROXY), or try again')
+    throw new GomirrorError(t('no healthy mirror among the {n} probed; nothing was changed', { n: ranked.length }), t('the table says why each failed; check your network or proxy (HTTPS_PROXY), or try again'))
   }
 
   const needHosts = sumdb.mode === 'auto' && snapshot.vars.GOSUMDB.source === 'default' && sumdbProxiedBy(choice) === null
@@ -141,14 +153,15 @@ async function switchTo(target: string, candidates: string[], raw: RawUseFlags, 
   }
   const c = colors()
   const latency = choice.chosenResult?.latencyMs ?? null
-  const head = raw.dryRun ? 'Would switch to' : changed ? 'Switched to' : 'Already using'
+  const params = { name: c.bold(choice.chosen.name), latency: latency !== null ? ` (${formatMs(latency)})` : '' }
+  const head = raw.dryRun ? t('Would switch to {name}{latency} (dry run: nothing written):', params) : changed ? t('Switched to {name}{latency}:', params) : t('Already using {name}{latency}:', params)
   printLines([
     ...table(),
     '',
-    `${head} ${c.bold(choice.chosen.name)}${latency !== null ? ` (${formatMs(latency)})` : ''}${raw.dryRun ? ' (dry run: nothing written)' : ''}:`,
+    head,
     ...renderChanges(previous, written),
-    ...notes.map((n) => c.dim(`note: ${n}`)),
-    ...(changed && !raw.dryRun ? [c.dim('Undo with: gomirror undo')] : []),
+    ...notes.map((n) => c.dim(t('note: {text}', { text: n }))),
+    ...(changed && !raw.dryRun ? [c.dim(t('Undo with: gomirror undo'))] : []),
     ...renderShadowWarning(shadowed),
   ])
   return 0

@@ -1,6 +1,7 @@
 import type { ProbeResult } from '../probe/types.js'
 import { colors } from './color.js'
-import { bar, formatMs, padEnd, padStart, truncate } from './text.js'
+import { t } from './i18n.js'
+import { bar, formatMs, padEnd, padStart, truncate, width } from './text.js'
 
 export interface TableOptions {
   unicode: boolean
@@ -50,7 +51,8 @@ export function renderProbeTable(results: readonly ProbeResult[], opts: TableOpt
   const fastest = results.find((r) => r.healthy)
   const deep = results.some((r) => r.zip)
   const zipHead = deep ? `${padStart('ZIP', RATE_WIDTH)}  ` : ''
-  const head = `  ${padEnd('MIRROR', nameWidth)}  ${padStart('LATENCY', 8)}  ${padEnd('', BAR_CELLS)}  SUMDB  ${zipHead}URL`
+  const sumdbWidth = Math.max(5, width(t('SUMDB')))
+  const head = `  ${padEnd(t('MIRROR'), nameWidth)}  ${padStart(t('LATENCY'), 8)}  ${padEnd('', BAR_CELLS)}  ${padEnd(t('SUMDB'), sumdbWidth)}  ${zipHead}URL`
   const lines = [c.dim(head)]
   for (const r of results) {
     const mark = r === fastest ? c.green(opts.unicode ? '▸' : '>') : ' '
@@ -58,14 +60,14 @@ export function renderProbeTable(results: readonly ProbeResult[], opts: TableOpt
     const room = columns - (2 + nameWidth + 2 + 8 + 2)
     if (r.healthy) {
       const zip = deep ? `${padStart(r.zip ? formatRate(r.zip.kibPerSec) : '-', RATE_WIDTH)}  ` : ''
-      const urlRoom = columns - (2 + nameWidth + 2 + 8 + 2 + BAR_CELLS + 2 + 5 + 2 + (deep ? RATE_WIDTH + 2 : 0))
-      const sumdb = r.sumdb ? 'yes  ' : r.sumdb === false ? 'no   ' : '?    '
+      const urlRoom = columns - (2 + nameWidth + 2 + 8 + 2 + BAR_CELLS + 2 + sumdbWidth + 2 + (deep ? RATE_WIDTH + 2 : 0))
+      const sumdb = padEnd(r.sumdb ? t('yes') : r.sumdb === false ? t('no') : '?', sumdbWidth)
       lines.push(`${mark} ${r === fastest ? c.bold(name) : name}  ${padStart(formatMs(r.latencyMs), 8)}  ${c.cyan(bar(r.latencyMs ?? 0, max, BAR_CELLS, opts.unicode))}  ${sumdb}  ${zip}${c.dim(truncate(r.url, urlRoom, opts.unicode))}`)
     } else if (r.cutOff) {
       const why = (r.error ?? '').replace(/^cut off /, '')
-      lines.push(`${mark} ${name}  ${padStart(c.yellow('cut off'), 8)}  ${c.yellow(truncate(why, room, opts.unicode))}`)
+      lines.push(`${mark} ${name}  ${padStart(c.yellow(t('cut off')), 8)}  ${c.yellow(truncate(why, room, opts.unicode))}`)
     } else {
-      lines.push(`${mark} ${name}  ${padStart(c.red('failed'), 8)}  ${c.red(truncate(r.error ?? 'unhealthy', room, opts.unicode))}`)
+      lines.push(`${mark} ${name}  ${padStart(c.red(t('failed')), 8)}  ${c.red(truncate(r.error ?? 'unhealthy', room, opts.unicode))}`)
     }
     if (opts.verbose) for (const line of describeRoute(r)) lines.push(c.dim(`    ${truncate(line, columns - 4, opts.unicode)}`))
   }
@@ -76,10 +78,10 @@ export function renderProbeTable(results: readonly ProbeResult[], opts: TableOpt
 export function renderProbeSummary(results: readonly ProbeResult[]): string[] {
   const healthy = results.filter((r) => r.healthy)
   const cut = results.filter((r) => r.cutOff).length
-  const cutText = cut > 0 ? `, ${cut} cut off as slower` : ''
-  if (healthy.length === 0) return [colors().red(`No healthy mirror among ${results.length} probed.`)]
+  if (healthy.length === 0) return [colors().red(t('No healthy mirror among {n} probed.', { n: results.length }))]
   const best = healthy[0] as ProbeResult
-  return [`${healthy.length} of ${results.length} healthy${cutText}; fastest: ${colors().bold(best.name)} (${formatMs(best.latencyMs)}).`]
+  const params = { healthy: healthy.length, total: results.length, cut, name: colors().bold(best.name), ms: formatMs(best.latencyMs) }
+  return [cut > 0 ? t('{healthy} of {total} healthy, {cut} cut off as slower; fastest: {name} ({ms}).', params) : t('{healthy} of {total} healthy; fastest: {name} ({ms}).', params)]
 }
 
 /** The JSON shape CONTRACT.md fixes for `test --json`; extra fields are allowed. */

@@ -141,3 +141,42 @@ describe('probe progress (built, driven by test/support/tty-fixture.mjs)', () =>
     expect(screen.split('\n')[0]).toBe('FINAL TABLE')
   })
 })
+
+describe('the real commands in a terminal', () => {
+  it('gomirror use with no argument probes, offers the picker, and Enter switches to the fastest', async () => {
+    term = await startGomirror(sb, ['use'])
+    const screen = await term.waitFor('Pick a mirror (fastest first):')
+    const rows = screen.split('\n')
+    expect(rows.findIndex((l) => l.includes('good'))).toBeLessThan(rows.findIndex((l) => l.includes('broken')))
+    expect(screen).toMatch(/broken +failed +list: HTTP 500/)
+    expect(screen).not.toContain('Probing') // progress erased before the prompt
+    await term.sendKeys('Enter')
+    expect(await term.waitForExit()).toBe(0)
+    expect(await term.capture()).toMatch(/Switched to good/)
+    expect(await sb.readEnvFile()).toBe(`GOPROXY=${good.url},direct\n`)
+  })
+
+  it('Ctrl-C at the picker exits 130 and writes nothing', async () => {
+    term = await startGomirror(sb, ['use'])
+    await term.waitFor('Pick a mirror')
+    await term.sendKeys('C-c')
+    expect(await term.waitForExit()).toBe(130)
+    expect(await sb.readEnvFile()).toBe('')
+  })
+
+  it('gomirror test shows progress while a mirror is slow, then erases it before the table', async () => {
+    const slow = await startMirror({ latencyMs: 700 })
+    try {
+      await sb.setCatalog([{ name: 'good', url: good.url }, { name: 'slow', url: slow.url }])
+      term = await startGomirror(sb, ['test', '--no-cutoff', '--samples', '2'])
+      const frame = await term.waitFor(/Probing 2 mirrors: 1 answered/)
+      expect(frame).toMatch(/good +\d+(\.\d)? ms/)
+      expect(await term.waitForExit()).toBe(0)
+      const screen = await term.capture()
+      expect(screen).not.toContain('Probing')
+      expect(screen.split('\n')[0]).toMatch(/MIRROR +LATENCY/)
+    } finally {
+      await slow.close()
+    }
+  })
+})
