@@ -1,10 +1,9 @@
-import { GomirrorError } from '../errors.js'
 import { readGoSnapshot, type GoSnapshot } from '../goenv/read.js'
 import { MANAGED_VARS, type ManagedVar } from '../goenv/vars.js'
 import { loadMirrors } from '../mirrors/load.js'
 import { mirrorForProxy } from '../mirrors/resolve.js'
 import { differencesInEffect } from '../profiles/environment.js'
-import { findProjectFile, readProjectFile } from '../profiles/project.js'
+import { findProjectFile, readProjectFileForReport } from '../profiles/project.js'
 import { renderProfileStatus, type PinnedStatus } from '../profiles/render.js'
 import { activeProfileState, lookupProfileName } from '../profiles/store.js'
 import { readStore, type StoreData } from '../store/store.js'
@@ -17,7 +16,7 @@ export async function runCurrent(opts: { json?: boolean }): Promise<number> {
   const [snapshot, mirrors, store, projectPath] = await Promise.all([readGoSnapshot(), loadMirrors(), readStore(), findProjectFile()])
   const mirror = mirrorForProxy(snapshot.vars.GOPROXY.value, mirrors)
   const active = activeProfileState(store, snapshot.fileVars)
-  const pinned = projectPath === null ? null : await pinnedStatus(projectPath, store, snapshot)
+  const pinned = projectPath === null ? null : await pinnedStatus(projectPath, store, snapshot, Boolean(opts.json))
   if (opts.json) {
     const vars: Record<string, { value: string; source: string; file: string | null }> = {}
     for (const name of MANAGED_VARS) {
@@ -44,18 +43,20 @@ export async function runCurrent(opts: { json?: boolean }): Promise<number> {
 /**
  * The pinned profile compared with what Go uses now (OS environment included). Its definition is
  * the file's `vars` when present (what `profile switch` would apply), else the user's profile.
- * A broken file is reported, not fatal: `current` must always answer.
+ * A broken file is reported, not fatal: `current` must always answer. Why it is broken is in
+ * English for --json, in the user's language otherwise.
  */
-async function pinnedStatus(path: string, store: StoreData, snapshot: GoSnapshot): Promise<PinnedStatus> {
-  try {
-    const project = await readProjectFile(path)
-    const storedName = lookupProfileName(store, project.profile)
-    const vars = project.vars ?? (storedName === null ? null : (store.profiles[storedName]?.vars ?? null))
-    const effective = {} as Record<ManagedVar, string>
-    for (const n of MANAGED_VARS) effective[n] = snapshot.vars[n].value
-    return { profile: storedName ?? project.profile, file: path, known: vars !== null, differs: vars === null ? [] : differencesInEffect(vars, effective), error: null }
-  } catch (error) {
-    if (!(error instanceof GomirrorError)) throw error
-    return { profile: '', file: path, known: false, differs: [], error: error.message.replace(`${path}: `, '') }
+async function pinnedStatus(path: string, store: StoreData, snapshot: GoSnapshot, json: boolean): Promise<PinnedStatus> {
+  const { project, problem } = await readProjectFileForReport(path)
+  if (problem) {
+    const why = json ? problem.message.message : problem.message.text
+    // "<file>: why" (or "<file>：why" in Chinese) → "why": the line already names the file.
+    const prefix = [`${path}: `, `${path}：`].find((p) => why.startsWith(p))
+    return { profile: '', file: path, known: false, differs: [], error: prefix ? why.slice(prefix.length) : why }
   }
+  const storedName = lookupProfileName(store, project.profile)
+  const vars = project.vars ?? (storedName === null ? null : (store.profiles[storedName]?.vars ?? null))
+  const effective = {} as Record<ManagedVar, string>
+  for (const n of MANAGED_VARS) effective[n] = snapshot.vars[n].value
+  return { profile: storedName ?? project.profile, file: path, known: vars !== null, differs: vars === null ? [] : differencesInEffect(vars, effective), error: null }
 }

@@ -4,6 +4,7 @@ import { planVars, previousValues, writtenValues } from '../goenv/plan.js'
 import { applyPlan } from '../goenv/write.js'
 import { updateStore } from '../store/store.js'
 import { colors, supportsUnicode } from '../ui/color.js'
+import { t } from '../ui/i18n.js'
 import { printJson, printLines } from '../ui/print.js'
 import { doctorToJson, renderDoctorReport } from '../ui/render-doctor.js'
 import { renderChanges } from '../ui/render-env.js'
@@ -36,11 +37,11 @@ export async function runDoctor(flags: DoctorFlags): Promise<number> {
     const snapshot = facts.snapshot
     const previous = previousValues(plan, snapshot)
     const written = writtenValues(plan)
-    if (!flags.json) printLines(['', colors().bold('doctor --fix will change the go env file:'), ...renderChanges(previous, written)])
+    if (!flags.json) printLines(['', colors().bold(t('doctor --fix will change the go env file:')), ...renderChanges(previous, written)])
     if (!flags.yes) {
-      if (!canPrompt(flags.json)) throw new UsageError('doctor --fix needs confirmation before it writes', 're-run with --yes to apply the fixes shown')
+      if (!canPrompt(flags.json)) throw new UsageError(t('doctor --fix needs confirmation before it writes'), t('re-run with --yes to apply the fixes shown'))
       const { confirm } = await import('@inquirer/prompts')
-      const ok = await confirm({ message: 'Apply these fixes?', default: true }).catch((error: Error) => {
+      const ok = await confirm({ message: t('Apply these fixes?'), default: true }).catch((error: Error) => {
         if (error.name === 'ExitPromptError') throw new CancelledError()
         throw error
       })
@@ -59,12 +60,12 @@ export async function runDoctor(flags: DoctorFlags): Promise<number> {
   } else if (fixed) {
     const s = summarize(checks)
     printLines([
-      colors().green(`Applied ${applied.length} ${applied.length === 1 ? 'fix' : 'fixes'}; undo with: gomirror undo`),
-      ...(deferred.length > 0 ? [`Run gomirror doctor --fix again for: ${deferred.map((c) => c.id).join(', ')}`] : []),
-      `After fixing: ${s.pass} passed, ${s.warn} warnings, ${s.fail} failed.`,
+      colors().green(applied.length === 1 ? t('Applied {n} fix; undo with: gomirror undo', { n: 1 }) : t('Applied {n} fixes; undo with: gomirror undo', { n: applied.length })),
+      ...(deferred.length > 0 ? [t('Run gomirror doctor --fix again for: {list}', { list: deferred.map((c) => c.id).join(', ') })] : []),
+      t('After fixing: {pass} passed, {warn} warnings, {fail} failed.', { pass: s.pass, warn: s.warn, fail: s.fail }),
     ])
   } else {
-    printLines(['', 'Nothing doctor can fix on its own; the fix lines above say what to do.'])
+    printLines(['', t('Nothing doctor can fix on its own; the fix lines above say what to do.')])
   }
   return summarize(checks).ok ? 0 : 1
 }

@@ -4,6 +4,7 @@ import { applyToEnv, profileEnvironment, readGoEnvFileVars } from '../profiles/e
 import { loadProjectFile } from '../profiles/project.js'
 import { resolveProfile } from '../profiles/resolve.js'
 import { readStore } from '../store/store.js'
+import { t } from '../ui/i18n.js'
 import { printErrorLines } from '../ui/print.js'
 
 /**
@@ -22,9 +23,10 @@ const ignore = (): void => undefined
  */
 export async function runExec(command: string[], opts: { profile?: string }): Promise<number> {
   const [file, ...args] = command
-  if (file === undefined || file === '') throw new UsageError('exec needs a command to run', 'for example: gomirror exec --profile corp -- go mod download')
+  const example = 'gomirror exec --profile corp -- go mod download'
+  if (file === undefined || file === '') throw new UsageError(t('exec needs a command to run'), t('for example: {example}', { example }))
   // An option gomirror does not know, before any command: a typo, not a program called "--profil".
-  if (file.startsWith('-')) throw new UsageError(`unknown option '${file}'`, 'put the command after --, for example: gomirror exec --profile corp -- go mod download')
+  if (file.startsWith('-')) throw new UsageError(t("unknown option '{name}'", { name: file }), t('put the command after --, for example: {example}', { example }))
   const [data, fileVars, project] = await Promise.all([readStore(), readGoEnvFileVars(), opts.profile === undefined ? loadProjectFile() : Promise.resolve(null)])
   const profile = resolveProfile(data, { name: opts.profile, project, fileVars })
   const env = applyToEnv(process.env, profileEnvironment(profile.vars, fileVars))
@@ -41,8 +43,8 @@ export async function runExec(command: string[], opts: { profile?: string }): Pr
     if (r.exitCode !== undefined) return r.exitCode
     if (r.signal) return 128 + (constants.signals[r.signal] ?? 0)
     const notFound = (r.cause as NodeJS.ErrnoException | undefined)?.code === 'ENOENT'
-    const why = notFound ? 'command not found' : ((r.shortMessage ?? '').split('\n')[0] || 'it could not be started')
-    printErrorLines([`gomirror: cannot run ${file}: ${why}`, '  check the command name, its permissions and your PATH'])
+    const why = notFound ? t('command not found') : ((r.shortMessage ?? '').split('\n')[0] || t('it could not be started'))
+    printErrorLines([`gomirror: ${t('cannot run {command}: {error}', { command: file, error: why })}`, `  ${t('check the command name, its permissions and your PATH')}`])
     return notFound ? 127 : 126
   } finally {
     for (const s of FORWARDED) process.off(s, forward)

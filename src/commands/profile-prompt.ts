@@ -1,6 +1,7 @@
 import { CancelledError, UsageError } from '../errors.js'
 import { renderWeakenings } from '../profiles/render.js'
 import type { Weakening } from '../profiles/weaken.js'
+import { t } from '../ui/i18n.js'
 import { printLines } from '../ui/print.js'
 import { canPrompt } from './options.js'
 
@@ -20,38 +21,27 @@ export interface ConfirmRequest {
  */
 export async function confirmOrRefuse(req: ConfirmRequest): Promise<boolean> {
   if (req.yes) return true
-  if (!canPrompt(req.json)) throw new UsageError(req.refusal, 're-run with --yes to go ahead')
+  if (!canPrompt(req.json)) throw new UsageError(req.refusal, t('re-run with --yes to go ahead'))
   const { confirm } = await import('@inquirer/prompts')
   try {
     return await confirm({ message: req.question, default: false })
   } catch (error) {
-    throw promptError(error)
+    throw (error as Error)?.name === 'ExitPromptError' ? new CancelledError() : error
   }
-}
-
-/** Pick one name from a list in a terminal. */
-export async function selectName(message: string, names: readonly string[], current: string | null): Promise<string> {
-  const { select } = await import('@inquirer/prompts')
-  try {
-    return await select({ message, choices: names.map((n) => ({ value: n, name: n === current ? `${n} (active)` : n })), ...(current !== null && names.includes(current) ? { default: current } : {}) })
-  } catch (error) {
-    throw promptError(error)
-  }
-}
-
-function promptError(error: unknown): unknown {
-  return (error as Error)?.name === 'ExitPromptError' ? new CancelledError() : error
 }
 
 /**
  * A profile that weakens verification needs an explicit yes: the prompt in a terminal (after
  * showing what it disables), --yes otherwise. The caller shows the weakenings in its own output.
+ * `subject` names the profile in a sentence, already translated ("profile corp").
  */
 export async function acceptWeakenings(weakenings: readonly Weakening[], opts: { yes: boolean; json: boolean | undefined; subject: string }): Promise<boolean> {
   const first = weakenings[0]
   if (!first || opts.yes) return true
-  const more = weakenings.length > 1 ? ` (and ${weakenings.length - 1} more)` : ''
-  if (!canPrompt(opts.json)) throw new UsageError(`${opts.subject} weakens verification: ${first.message}${more}`, 're-run with --yes to go ahead')
+  if (!canPrompt(opts.json)) {
+    const params = { subject: opts.subject, reason: first.text, n: weakenings.length - 1 }
+    throw new UsageError(weakenings.length > 1 ? t('{subject} weakens verification: {reason} (and {n} more)', params) : t('{subject} weakens verification: {reason}', params), t('re-run with --yes to go ahead'))
+  }
   printLines(renderWeakenings(weakenings))
-  return confirmOrRefuse({ yes: false, json: opts.json, question: `${opts.subject} turns these safeguards off. Go ahead?`, refusal: '' })
+  return confirmOrRefuse({ yes: false, json: opts.json, question: t('{subject} turns these safeguards off. Go ahead?', { subject: opts.subject }), refusal: '' })
 }

@@ -9,10 +9,13 @@ import { diffVars, hasCredentials, validateProfileName } from '../profiles/vars.
 import { findWeakenings } from '../profiles/weaken.js'
 import { readStore, updateStore } from '../store/store.js'
 import { colors } from '../ui/color.js'
+import { t } from '../ui/i18n.js'
 import { printLines } from '../ui/print.js'
 import { acceptWeakenings } from './profile-prompt.js'
 
-const NETRC_HINT = 'keep the token out of the URL: Go reads credentials for a proxy host from ~/.netrc (machine HOST login USER password TOKEN)'
+function netrcHint(): string {
+  return t('keep the token out of the URL: Go reads credentials for a proxy host from ~/.netrc (machine HOST login USER password TOKEN)')
+}
 
 /**
  * `profile pin <name> [--share]`: bind the project to a profile with `.gomirror.json` at the
@@ -21,7 +24,7 @@ const NETRC_HINT = 'keep the token out of the URL: Go reads credentials for a pr
 export async function runProfilePin(name: string, opts: { share?: boolean }): Promise<number> {
   const profile = getProfile(await readStore(), validateProfileName(name))
   if (opts.share && hasCredentials(profile.vars)) {
-    throw new UsageError(`profile ${profile.name} has credentials in a URL; --share would write them into the repository`, NETRC_HINT)
+    throw new UsageError(t('profile {name} has credentials in a URL; --share would write them into the repository', { name: profile.name }), netrcHint())
   }
   const cwd = process.cwd()
   const root = await findProjectRoot(cwd)
@@ -29,10 +32,14 @@ export async function runProfilePin(name: string, opts: { share?: boolean }): Pr
   const path = await writeProjectFile(root, formatProfileDocument(profile.name, opts.share ? profile.vars : null))
   const nearest = await findProjectFile(cwd)
   const c = colors()
+  const was = previous && previous.profile !== profile.name ? previous.profile : null
+  const params = { name: c.bold(profile.name), file: path, previous: was ?? '' }
   printLines([
-    `Pinned profile ${c.bold(profile.name)} in ${path}${previous && previous.profile !== profile.name ? ` (was ${previous.profile})` : ''}${opts.share ? ', with its definition for your team' : ''}.`,
-    c.dim(`In this project, gomirror profile switch (no name), env and exec use it.${opts.share ? ' Commit the file to share it.' : ''}`),
-    ...(nearest !== null && nearest !== path ? [c.yellow(`note: ${relative(cwd, nearest) || nearest} is nearer to this directory and takes precedence here`)] : []),
+    opts.share
+      ? was !== null ? t('Pinned profile {name} in {file} (was {previous}), with its definition for your team.', params) : t('Pinned profile {name} in {file}, with its definition for your team.', params)
+      : was !== null ? t('Pinned profile {name} in {file} (was {previous}).', params) : t('Pinned profile {name} in {file}.', params),
+    c.dim(opts.share ? t('In this project, gomirror profile switch (no name), env and exec use it. Commit the file to share it.') : t('In this project, gomirror profile switch (no name), env and exec use it.')),
+    ...(nearest !== null && nearest !== path ? [c.yellow(t('note: {file} is nearer to this directory and takes precedence here', { file: relative(cwd, nearest) || nearest }))] : []),
   ])
   return 0
 }
@@ -41,7 +48,7 @@ export async function runProfilePin(name: string, opts: { share?: boolean }): Pr
 export async function runProfileExport(name: string, opts: { output?: string; withCredentials?: boolean }): Promise<number> {
   const profile = getProfile(await readStore(), name)
   if (hasCredentials(profile.vars) && !opts.withCredentials) {
-    throw new UsageError(`profile ${profile.name} has credentials in a URL; an exported file is meant to be shared`, `export them anyway with --with-credentials, or ${NETRC_HINT}`)
+    throw new UsageError(t('profile {name} has credentials in a URL; an exported file is meant to be shared', { name: profile.name }), t('export them anyway with --with-credentials, or {advice}', { advice: netrcHint() }))
   }
   const text = formatProfileDocument(profile.name, profile.vars)
   if (opts.output === undefined || opts.output === '-') {
@@ -51,9 +58,9 @@ export async function runProfileExport(name: string, opts: { output?: string; wi
   try {
     await writeFile(opts.output, text, { mode: hasCredentials(profile.vars) ? 0o600 : 0o644 })
   } catch (error) {
-    throw new GomirrorError(`cannot write ${opts.output}: ${(error as Error).message}`, 'check the path and its permissions')
+    throw new GomirrorError(t('cannot write {file}: {error}', { file: opts.output, error: (error as Error).message }), t('check the path and its permissions'))
   }
-  printLines([`Exported profile ${profile.name} to ${opts.output}.`, colors().dim(`Import it elsewhere with: gomirror profile import ${opts.output}`)])
+  printLines([t('Exported profile {name} to {file}.', { name: profile.name, file: opts.output }), colors().dim(t('Import it elsewhere with: gomirror profile import {file}', { file: opts.output }))])
   return 0
 }
 
@@ -62,12 +69,12 @@ export async function runProfileExport(name: string, opts: { output?: string; wi
  * replaced only with --force; a definition that weakens verification needs --yes.
  */
 export async function runProfileImport(file: string, opts: { name?: string; force?: boolean; yes?: boolean }): Promise<number> {
-  const label = file === '-' ? '(stdin)' : file
+  const label = file === '-' ? t('(stdin)') : file
   let text: string
   try {
     text = file === '-' ? await readStdin() : await readFile(file, 'utf8')
   } catch (error) {
-    throw new UsageError(`cannot read ${label}: ${(error as Error).message}`, 'give the path of a file written by gomirror profile export')
+    throw new UsageError(t('cannot read {file}: {error}', { file: label, error: (error as Error).message }), t('give the path of a file written by gomirror profile export'))
   }
   const doc = parseProfileDocument(text, label, { requireVars: true })
   const vars = doc.vars ?? {}
@@ -76,26 +83,26 @@ export async function runProfileImport(file: string, opts: { name?: string; forc
   const existing = lookupProfileName(data, name)
   const stored = existing === null ? null : getProfile(data, existing).vars
   if (stored !== null && diffVars(stored, vars).length === 0) {
-    printLines([`Profile ${existing} already has exactly these settings; nothing changed.`])
+    printLines([t('Profile {name} already has exactly these settings; nothing changed.', { name: existing ?? name })])
     return 0
   }
   if (stored !== null && !opts.force) {
-    printLines([`${label} defines profile ${name} differently from yours:`, ...renderDefinitionDiff(stored, vars)])
-    throw new UsageError(`profile "${existing}" already exists`, 'replace it with --force, or import under another name with --name')
+    printLines([t('{file} defines profile {name} differently from yours:', { file: label, name }), ...renderDefinitionDiff(stored, vars)])
+    throw new UsageError(t('profile "{name}" already exists', { name: existing ?? name }), t('replace it with --force, or import under another name with --name'))
   }
   const weakenings = findWeakenings(vars)
-  if (!(await acceptWeakenings(weakenings, { yes: Boolean(opts.yes), json: false, subject: `profile ${name} from ${label}` }))) {
-    printLines(['Nothing was imported.'])
+  if (!(await acceptWeakenings(weakenings, { yes: Boolean(opts.yes), json: false, subject: t('profile {name} from {file}', { name, file: label }) }))) {
+    printLines([t('Nothing was imported.')])
     return 1
   }
   await updateStore((store) => putProfile(store, name, vars))
   const c = colors()
   printLines([
-    `${stored ? 'Replaced' : 'Imported'} profile ${c.bold(name)} from ${label}:`,
+    stored ? t('Replaced profile {name} from {file}:', { name: c.bold(name), file: label }) : t('Imported profile {name} from {file}:', { name: c.bold(name), file: label }),
     ...(stored ? renderDefinitionDiff(stored, vars) : renderProfileVars(vars)),
     ...renderWarnings(doc.warnings),
     ...renderWeakenings(weakenings),
-    c.dim(`Apply it with: gomirror profile switch ${name}`),
+    c.dim(t('Apply it with: gomirror profile switch {name}', { name })),
   ])
   return 0
 }

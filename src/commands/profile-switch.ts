@@ -4,16 +4,17 @@ import { readGoSnapshot, shadowedVars } from '../goenv/read.js'
 import { MANAGED_VARS } from '../goenv/vars.js'
 import { applyPlan } from '../goenv/write.js'
 import { loadProjectFile, type ProjectFile } from '../profiles/project.js'
-import { renderDefinitionDiff, renderWarnings, renderWeakenings } from '../profiles/render.js'
+import { profileSummary, renderDefinitionDiff, renderWarnings, renderWeakenings } from '../profiles/render.js'
 import { getProfile, lookupProfileName, profileNames, putProfile } from '../profiles/store.js'
 import { diffVars, redactVars, validateProfileName, type ProfileVars } from '../profiles/vars.js'
 import { findWeakenings } from '../profiles/weaken.js'
 import { readStore, updateStore, type StoreData } from '../store/store.js'
 import { colors } from '../ui/color.js'
+import { t } from '../ui/i18n.js'
+import { pickProfileIfInteractive } from '../ui/picker.js'
 import { printJson, printLines } from '../ui/print.js'
 import { renderChanges, renderShadowWarning } from '../ui/render-env.js'
-import { canPrompt } from './options.js'
-import { confirmOrRefuse, selectName } from './profile-prompt.js'
+import { confirmOrRefuse } from './profile-prompt.js'
 import { redactValues } from './use.js'
 
 export interface RawSwitchFlags {
@@ -58,26 +59,27 @@ export async function runProfileSwitch(name: string | undefined, raw: RawSwitchF
 
   // A definition from a repository is shown, with what it changes, before anything is written.
   if (target.adopt !== 'none' && target.project) {
-    const where = target.project.path
+    const isNew = target.adopt === 'new'
+    const params = { file: target.project.path, name: target.name }
     if (!raw.json) {
+      const shown = { ...params, name: c.bold(target.name) }
       printLines([
-        target.adopt === 'new' ? `${where} defines profile ${c.bold(target.name)}, which you do not have yet:` : `${where} defines profile ${c.bold(target.name)} differently from yours:`,
+        isNew ? t('{file} defines profile {name}, which you do not have yet:', shown) : t('{file} defines profile {name} differently from yours:', shown),
         ...renderDefinitionDiff(target.stored, target.vars),
         ...renderWarnings(target.project.warnings),
         ...renderWeakenings(weakenings),
-        planVars(plan).length > 0 ? `Switching would change ${snapshot.envFile}:` : 'The go env file already holds these values.',
+        planVars(plan).length > 0 ? t('Switching would change {file}:', { file: snapshot.envFile }) : t('The go env file already holds these values.'),
         ...renderChanges(previous, written),
       ])
     }
-    const what = target.adopt === 'new' ? 'save it as your profile' : 'replace your definition'
     const ok = raw.dryRun || await confirmOrRefuse({
       yes,
       json: raw.json,
-      question: `Use the project's definition (${what}) and switch?`,
-      refusal: `${where} ${target.adopt === 'new' ? `defines profile "${target.name}", which you do not have yet` : `defines profile "${target.name}" differently from yours`}; nothing was changed`,
+      question: isNew ? t("Use the project's definition (save it as your profile) and switch?") : t("Use the project's definition (replace your definition) and switch?"),
+      refusal: isNew ? t('{file} defines profile "{name}", which you do not have yet; nothing was changed', params) : t('{file} defines profile "{name}" differently from yours; nothing was changed', params),
     })
     if (!ok) {
-      printLines(['Not switched; nothing was changed.'])
+      printLines([t('Not switched; nothing was changed.')])
       return 1
     }
   }
@@ -88,7 +90,7 @@ export async function runProfileSwitch(name: string | undefined, raw: RawSwitchF
   if (!raw.dryRun) {
     await updateStore(async (store) => {
       if (target.adopt !== 'none') putProfile(store, target.name, target.vars)
-      else if (lookupProfileName(store, target.name) === null) throw new GomirrorError(`profile "${target.name}" was removed while switching; nothing was changed`, 'run the command again')
+      else if (lookupProfileName(store, target.name) === null) throw new GomirrorError(t('profile "{name}" was removed while switching; nothing was changed', { name: target.name }), t('run the command again'))
       const applied = await applyPlan(plan, snapshot)
       changed = planVars(applied).length > 0
       if (changed) store.history.push({ at: new Date().toISOString(), command: `profile switch ${target.name}`, envFile: snapshot.envFile, previous: previousValues(applied, snapshot), written: writtenValues(applied) })
@@ -111,12 +113,16 @@ export async function runProfileSwitch(name: string | undefined, raw: RawSwitchF
     })
     return 0
   }
-  const head = raw.dryRun ? 'Would switch to' : changed ? 'Switched to' : 'Already on'
+  const shown = { name: c.bold(target.name), from: target.project ? c.dim(t(' (from {file})', { file: target.project.path })) : '' }
+  const changes = planVars(plan).length > 0
   printLines([
-    `${head} profile ${c.bold(target.name)}${target.project ? c.dim(` (from ${target.project.path})`) : ''}${raw.dryRun ? ' (dry run: nothing written)' : ''}${planVars(plan).length > 0 ? ':' : '; the go env file already holds its values.'}`,
+    raw.dryRun
+      ? changes ? t('Would switch to profile {name}{from} (dry run: nothing written):', shown) : t('Would switch to profile {name}{from} (dry run: nothing written); the go env file already holds its values.', shown)
+      : changed ? t('Switched to profile {name}{from}:', shown)
+        : changes ? t('Already on profile {name}{from}:', shown) : t('Already on profile {name}{from}; the go env file already holds its values.', shown),
     ...renderChanges(previous, written),
     ...(target.adopt === 'none' ? renderWeakenings(weakenings) : []),
-    ...(changed ? [c.dim('Undo with: gomirror undo')] : []),
+    ...(changed ? [c.dim(t('Undo with: gomirror undo'))] : []),
     ...renderShadowWarning(shadowed),
   ])
   return 0
@@ -127,14 +133,21 @@ function fromStore(data: StoreData, name: string): SwitchTarget {
   return { name: p.name, vars: p.vars, project: null, adopt: 'none', stored: null }
 }
 
-/** No name: the project's profile, else a picker in a terminal, else a usage error naming the choices. */
+/**
+ * No name: the project's profile, else the picker in a terminal (each profile's settings under the
+ * highlighted row, credentials masked), else a usage error naming the choices (no terminal, CI,
+ * --json or --yes). Ctrl-C in the picker is a CancelledError (exit 130).
+ */
 async function fromProjectOrPicker(data: StoreData, raw: RawSwitchFlags): Promise<SwitchTarget> {
   const project = await loadProjectFile()
   if (project) return fromProject(data, project)
   const names = profileNames(data)
-  if (names.length === 0) throw new UsageError('no profiles yet, and no .gomirror.json here or above', 'create one: gomirror profile add <name> --proxy https://goproxy.cn,direct')
-  if (raw.yes || !canPrompt(raw.json)) throw new UsageError('which profile? there is no .gomirror.json here or above', `name one: gomirror profile switch <name>   (your profiles: ${names.join(', ')})`)
-  return fromStore(data, await selectName('Switch to which profile?', names, data.activeProfile))
+  if (names.length === 0) throw new UsageError(t('no profiles yet, and no .gomirror.json here or above'), t('create one: gomirror profile add <name> --proxy https://goproxy.cn,direct'))
+  const descriptions: Record<string, string> = {}
+  for (const n of names) descriptions[n] = profileSummary(data.profiles[n]?.vars ?? {}) ?? t("(sets nothing: Go's defaults)")
+  const picked = await pickProfileIfInteractive(names, data.activeProfile, raw, { descriptions })
+  if (picked === null) throw new UsageError(t('which profile? there is no .gomirror.json here or above'), t('name one: gomirror profile switch <name>   (your profiles: {list})', { list: names.join(', ') }))
+  return fromStore(data, picked)
 }
 
 function fromProject(data: StoreData, project: ProjectFile): SwitchTarget {
@@ -142,7 +155,8 @@ function fromProject(data: StoreData, project: ProjectFile): SwitchTarget {
   const stored = storedName === null ? null : (data.profiles[storedName]?.vars ?? null)
   if (project.vars === null) {
     if (stored === null) {
-      throw new UsageError(`${project.path} names profile "${project.profile}", which you do not have`, `create it (gomirror profile add ${project.profile} ...), or import it: gomirror profile import <file>`)
+      const params = { file: project.path, name: project.profile }
+      throw new UsageError(t('{file} names profile "{name}", which you do not have', params), t('create it (gomirror profile add {name} ...), or import it: gomirror profile import <file>', params))
     }
     return { name: storedName ?? project.profile, vars: stored, project, adopt: 'none', stored: null }
   }

@@ -9,6 +9,7 @@ import { diffVars, FLAG_ORIGIN, GOENV_ORIGIN, redactVars, validateProfileName, v
 import { findWeakenings } from '../profiles/weaken.js'
 import { readStore, updateStore } from '../store/store.js'
 import { colors, supportsUnicode } from '../ui/color.js'
+import { t } from '../ui/i18n.js'
 import { printJson, printLines } from '../ui/print.js'
 import { acceptWeakenings } from './profile-prompt.js'
 
@@ -30,7 +31,7 @@ export async function runProfileAdd(name: string, raw: RawProfileAddFlags): Prom
     { GOPROXY: raw.proxy, GOSUMDB: raw.sumdb, GOPRIVATE: raw.private, GONOPROXY: raw.noproxy, GONOSUMDB: raw.nosumdb, GOINSECURE: raw.insecure },
     FLAG_ORIGIN,
   )
-  return saveProfile(name, vars, { warnings, force: Boolean(raw.force), yes: Boolean(raw.yes), verb: 'Added' })
+  return saveProfile(name, vars, { warnings, force: Boolean(raw.force), yes: Boolean(raw.yes), how: 'added' })
 }
 
 /**
@@ -48,15 +49,21 @@ export async function runProfileSave(name: string, raw: { force?: boolean; yes?:
   }
   const { vars, warnings } = validateVars(input, GOENV_ORIGIN)
   const fromEnv = MANAGED_VARS.filter((n) => snapshot.vars[n].envValue !== null)
-  const notes = fromEnv.length > 0 ? [`note: ${joinNames(fromEnv)} ${fromEnv.length > 1 ? 'are' : 'is'} set in your OS environment, not in the go env file, and ${fromEnv.length > 1 ? 'were' : 'was'} not captured; add ${fromEnv.length > 1 ? 'them' : 'it'} with: gomirror profile add ${name} --force ...`] : []
-  return saveProfile(name, vars, { warnings, force: Boolean(raw.force), yes: Boolean(raw.yes), verb: 'Saved', notes, activate: true })
+  const params = { list: joinNames(fromEnv), name }
+  const notes = fromEnv.length === 0
+    ? []
+    : fromEnv.length > 1
+      ? [t('note: {list} are set in your OS environment, not in the go env file, and were not captured; add them with: gomirror profile add {name} --force ...', params)]
+      : [t('note: {list} is set in your OS environment, not in the go env file, and was not captured; add it with: gomirror profile add {name} --force ...', params)]
+  return saveProfile(name, vars, { warnings, force: Boolean(raw.force), yes: Boolean(raw.yes), how: 'saved', notes, activate: true })
 }
 
 interface SaveOptions {
   warnings: string[]
   force: boolean
   yes: boolean
-  verb: string
+  /** How the profile came to be, for the first line (a replaced one says so instead). */
+  how: 'added' | 'saved'
   notes?: string[]
   /** The go env file holds exactly these values (save), so the profile is the active one. */
   activate?: boolean
@@ -68,36 +75,37 @@ async function saveProfile(name: string, vars: ProfileVars, opts: SaveOptions): 
   if (existing !== null && !opts.force) {
     const same = diffVars(getProfile(before, existing).vars, vars).length === 0
     if (same) {
-      printLines([`Profile ${existing} already has exactly these settings; nothing changed.`])
+      printLines([t('Profile {name} already has exactly these settings; nothing changed.', { name: existing })])
       return 0
     }
-    throw new UsageError(`profile "${existing}" already exists`, `replace it with --force, or choose another name`)
+    throw new UsageError(t('profile "{name}" already exists', { name: existing }), t('replace it with --force, or choose another name'))
   }
   const weakenings = findWeakenings(vars)
-  if (!(await acceptWeakenings(weakenings, { yes: opts.yes, json: false, subject: `profile ${name}` }))) {
-    printLines(['Nothing was saved.'])
+  if (!(await acceptWeakenings(weakenings, { yes: opts.yes, json: false, subject: t('profile {name}', { name }) }))) {
+    printLines([t('Nothing was saved.')])
     return 1
   }
   const replaced = await updateStore((data) => {
     const had = lookupProfileName(data, name) !== null
-    if (had && !opts.force) throw new UsageError(`profile "${name}" already exists`, 'replace it with --force, or choose another name')
+    if (had && !opts.force) throw new UsageError(t('profile "{name}" already exists', { name }), t('replace it with --force, or choose another name'))
     putProfile(data, name, vars)
     if (opts.activate) data.activeProfile = name
     return had
   })
   const c = colors()
+  const shown = { name: c.bold(name) }
   printLines([
-    `${replaced ? 'Replaced' : opts.verb} profile ${c.bold(name)}:`,
+    replaced ? t('Replaced profile {name}:', shown) : opts.how === 'saved' ? t('Saved profile {name}:', shown) : t('Added profile {name}:', shown),
     ...renderProfileVars(vars),
     ...renderWarnings(opts.warnings),
     ...renderWeakenings(weakenings),
     ...(opts.notes ?? []).map((n) => c.dim(n)),
     c.dim(
       opts.activate
-        ? 'It is the active profile now (the go env file holds exactly these values).'
+        ? t('It is the active profile now (the go env file holds exactly these values).')
         : replaced && before.activeProfile === (existing ?? name)
-          ? `It was the active profile; apply the new values with: gomirror profile switch ${name}`
-          : `Apply it with: gomirror profile switch ${name}`,
+          ? t('It was the active profile; apply the new values with: gomirror profile switch {name}', { name })
+          : t('Apply it with: gomirror profile switch {name}', { name }),
     ),
   ])
   return 0
@@ -114,7 +122,7 @@ export async function runProfileList(opts: { json?: boolean }): Promise<number> 
   }
   const lines = renderProfileList(profiles, state.name, { unicode: supportsUnicode(), columns: process.stdout.columns })
   if (state.name === null && state.lastSwitched !== null) {
-    lines.push('', colors().dim(`No profile is active: ${joinNames(state.drift)} changed since you switched to ${state.lastSwitched}.`))
+    lines.push('', colors().dim(t('No profile is active: {list} changed since you switched to {name}.', { list: joinNames(state.drift), name: state.lastSwitched })))
   }
   printLines(lines)
   return 0
@@ -130,7 +138,8 @@ export async function runProfileShow(name: string, opts: { json?: boolean }): Pr
     printJson({ name: profile.name, vars: redactVars(profile.vars), active, weakens: weakenings.map((w) => w.message), updatedAt: data.profiles[profile.name]?.updatedAt ?? null })
     return 0
   }
-  printLines([`Profile ${colors().bold(profile.name)}${active ? ' (active)' : ''}:`, ...renderProfileVars(profile.vars), ...renderWeakenings(weakenings)])
+  const shown = { name: colors().bold(profile.name) }
+  printLines([active ? t('Profile {name} (active):', shown) : t('Profile {name}:', shown), ...renderProfileVars(profile.vars), ...renderWeakenings(weakenings)])
   return 0
 }
 
@@ -143,27 +152,27 @@ export async function runProfileRemove(name: string): Promise<number> {
     if (wasActive) data.activeProfile = null
     return { removed: found, wasActive }
   })
-  printLines([`Removed profile ${removed}.`, ...(wasActive ? [colors().dim('It was the active profile; the go env file keeps its values (gomirror reset removes them).')] : [])])
+  printLines([t('Removed profile {name}.', { name: removed }), ...(wasActive ? [colors().dim(t('It was the active profile; the go env file keeps its values (gomirror reset removes them).'))] : [])])
   return 0
 }
 
 /** `profile rename <old> <new>`: the active marker follows the profile. */
 export async function runProfileRename(oldName: string, newName: string): Promise<number> {
-  validateProfileName(newName, 'new profile name')
+  validateProfileName(newName, t('new profile name'))
   const from = await updateStore((data) => {
     const found = getProfile(data, oldName).name
     const clash = lookupProfileName(data, newName)
-    if (clash !== null && clash !== found) throw new UsageError(`profile "${clash}" already exists`, `remove it first (gomirror profile remove ${clash}) or choose another name`)
+    if (clash !== null && clash !== found) throw new UsageError(t('profile "{name}" already exists', { name: clash }), t('remove it first (gomirror profile remove {name}) or choose another name', { name: clash }))
     const profile = data.profiles[found]
     delete data.profiles[found]
     if (profile) data.profiles[newName] = profile
     if (data.activeProfile === found) data.activeProfile = newName
     return found
   })
-  const lines = [`Renamed profile ${from} to ${newName}.`]
+  const lines = [t('Renamed profile {from} to {to}.', { from, to: newName })]
   const pinPath = await findProjectFile()
   const pin = pinPath === null ? null : await readProjectFile(pinPath).catch(() => null)
-  if (pin && pin.profile === from) lines.push(colors().dim(`note: ${pin.path} still names ${from}; update it with: gomirror profile pin ${newName}`))
+  if (pin && pin.profile === from) lines.push(colors().dim(t('note: {file} still names {from}; update it with: gomirror profile pin {to}', { file: pin.path, from, to: newName })))
   printLines(lines)
   return 0
 }

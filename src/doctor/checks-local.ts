@@ -1,8 +1,9 @@
 import { MANAGED_VARS } from '../goenv/vars.js'
 import { suggest } from '../mirrors/suggest.js'
+import type { Wording } from '../profiles/wording.js'
 import { redactList } from '../util/url.js'
 import type { DoctorFacts } from './gather.js'
-import { fail, pass, warn, type Check } from './types.js'
+import { fail, pass, warn, type Check, type CheckText } from './types.js'
 
 /** Every variable some Go release since 1.13 reads (internal/cfg KnownEnv and later additions). */
 export const KNOWN_GO_VARS = new Set(
@@ -26,35 +27,42 @@ const RETIRED: Record<string, string> = {
 
 export function checkGoCommand(facts: DoctorFacts): Check[] {
   if (!facts.snapshot) {
-    return [fail('go', 'go.installed', facts.goError?.message ?? 'the go command could not be run', facts.goError?.hint)]
+    const e = facts.goError
+    return [fail('go', 'go.installed', e ? e.message : (t) => t('the go command could not be run'), e?.hint ?? undefined)]
   }
   const { goVersion, vars } = facts.snapshot
-  const checks = [pass('go', 'go.installed', `${goVersion.raw} is installed`)]
-  const needs: string[] = []
-  if (goVersion.minor < 15 && vars.GOPROXY.value.includes('|')) needs.push(`GOPROXY uses '|' (Go 1.15+), but this is ${goVersion.raw}`)
-  if (goVersion.minor < 14 && vars.GOINSECURE.value !== '') needs.push(`GOINSECURE needs Go 1.14+, but this is ${goVersion.raw}`)
+  const version = goVersion.raw
+  const checks = [pass('go', 'go.installed', (t) => t('{version} is installed', { version }))]
+  const needs: Wording[] = []
+  if (goVersion.minor < 15 && vars.GOPROXY.value.includes('|')) needs.push((t) => t("GOPROXY uses '|' (Go 1.15+), but this is {version}", { version }))
+  if (goVersion.minor < 14 && vars.GOINSECURE.value !== '') needs.push((t) => t('GOINSECURE needs Go 1.14+, but this is {version}', { version }))
   checks.push(needs.length > 0
-    ? fail('go', 'go.features', needs.join('; '), 'install a newer Go (https://go.dev/dl/), or replace | with , in GOPROXY')
-    : pass('go', 'go.features', `${goVersion.raw} supports every setting in use`))
+    ? fail('go', 'go.features', (t) => needs.map((w) => w(t)).join('; '), (t) => t('install a newer Go (https://go.dev/dl/), or replace | with , in GOPROXY'))
+    : pass('go', 'go.features', (t) => t('{version} supports every setting in use', { version })))
   const mode = facts.snapshot.extra.GO111MODULE
-  if (mode === 'off') checks.push(warn('go', 'go.modules', 'GO111MODULE=off: module mode is off, so GOPROXY and GOSUMDB are not used at all', 'go env -u GO111MODULE'))
+  if (mode === 'off') checks.push(warn('go', 'go.modules', (t) => t('GO111MODULE=off: module mode is off, so GOPROXY and GOSUMDB are not used at all'), 'go env -u GO111MODULE'))
   return checks
 }
 
 export function checkEnvFile(facts: DoctorFacts): Check[] {
   if (!facts.snapshot) return []
   const f = facts.envFile
-  if (!f) return [warn('envfile', 'envfile.access', 'GOENV=off: the go env file is turned off, so go env -w (and gomirror) cannot save settings', 'unset GOENV in your shell start-up file')]
-  if (f.error) return [fail('envfile', 'envfile.access', `the go env file ${f.path} cannot be checked: ${f.error}`, `ls -l ${f.path}`)]
+  if (!f) return [warn('envfile', 'envfile.access', (t) => t('GOENV=off: the go env file is turned off, so go env -w (and gomirror) cannot save settings'), (t) => t('unset GOENV in your shell start-up file'))]
+  const path = f.path
+  if (f.error) {
+    const error = f.error
+    return [fail('envfile', 'envfile.access', (t) => t('the go env file {path} cannot be checked: {error}', { path, error }), `ls -l ${path}`)]
+  }
   if (!f.exists) {
     return [f.writable
-      ? pass('envfile', 'envfile.access', `the go env file ${f.path} does not exist yet; go env -w will create it`)
-      : fail('envfile', 'envfile.access', `the go env file ${f.path} does not exist and its directory is not writable`, `mkdir -p "$(dirname ${f.path})"`)]
+      ? pass('envfile', 'envfile.access', (t) => t('the go env file {path} does not exist yet; go env -w will create it', { path }))
+      : fail('envfile', 'envfile.access', (t) => t('the go env file {path} does not exist and its directory is not writable', { path }), `mkdir -p "$(dirname ${path})"`)]
   }
   if (!f.readable || !f.writable) {
-    return [fail('envfile', 'envfile.access', `the go env file ${f.path} is not ${!f.readable ? 'readable' : 'writable'}`, `chmod u+rw ${f.path}`)]
+    const message: Wording = !f.readable ? (t) => t('the go env file {path} is not readable', { path }) : (t) => t('the go env file {path} is not writable', { path })
+    return [fail('envfile', 'envfile.access', message, `chmod u+rw ${path}`)]
   }
-  return [pass('envfile', 'envfile.access', `the go env file ${f.path} is readable and writable`)]
+  return [pass('envfile', 'envfile.access', (t) => t('the go env file {path} is readable and writable', { path }))]
 }
 
 /** OS environment variables that shadow the go env file, and where they are probably exported. */
@@ -65,12 +73,18 @@ export function checkShadowing(facts: DoctorFacts): Check[] {
     const v = facts.snapshot.vars[name]
     if (v.source !== 'env') continue
     const site = facts.exportSites[name]?.[0]
-    const where = site ? ` (probably ${site.file}:${site.line}: ${site.text.slice(0, 60)})` : ''
-    const file = v.fileValue !== null ? `; the go env file's ${name}=${redactList(v.fileValue)} is ignored` : ''
-    const fix = site ? `sed -i.bak '${site.line}d' ${site.file}   # then open a new shell` : `find the "export ${name}=" line in your shell start-up files, remove it, and open a new shell`
-    checks.push(warn('environment', `environment.${name}`, `${name}=${redactList(v.value)} is set in the OS environment and overrides the go env file${file}${where}`, fix))
+    const fileValue = v.fileValue
+    const message: Wording = (t) => t('{setting} is set in the OS environment and overrides the go env file{ignored}{site}', {
+      setting: `${name}=${redactList(v.value)}`,
+      ignored: fileValue !== null ? t("; the go env file's {setting} is ignored", { setting: `${name}=${redactList(fileValue)}` }) : '',
+      site: site ? t(' (probably {site})', { site: `${site.file}:${site.line}: ${site.text.slice(0, 60)}` }) : '',
+    })
+    const fix: Wording = site
+      ? (t) => t('{command}   # then open a new shell', { command: `sed -i.bak '${site.line}d' ${site.file}` })
+      : (t) => t('find the "export {name}=" line in your shell start-up files, remove it, and open a new shell', { name })
+    checks.push(warn('environment', `environment.${name}`, message, fix))
   }
-  if (checks.length === 0) checks.push(pass('environment', 'environment.shadow', 'no OS environment variable overrides the go env file'))
+  if (checks.length === 0) checks.push(pass('environment', 'environment.shadow', (t) => t('no OS environment variable overrides the go env file')))
   return checks
 }
 
@@ -83,13 +97,16 @@ export function checkUnknownSettings(facts: DoctorFacts): Check[] {
     const inFile = facts.snapshot?.fileVars.has(name) ?? false
     const instead = RETIRED[name] ?? suggest(name, [...MANAGED_VARS])
     if (!instead && !inFile) continue // GOLANG_VERSION and friends belong to other tools
-    const where = inFile ? 'in the go env file' : 'in the OS environment'
-    const fix = inFile ? `go env -u ${name}` : `unset ${name}   # and remove it from your shell start-up file`
-    checks.push(warn('environment', `environment.unknown.${name}`, `${name} is set ${where}, but Go does not read it${instead ? ` (did you mean ${instead}?)` : ''}`, fix))
+    const message: Wording = (t) => {
+      const params = { name, suggestion: instead ? t(' (did you mean {name}?)', { name: instead }) : '' }
+      return inFile ? t('{name} is set in the go env file, but Go does not read it{suggestion}', params) : t('{name} is set in the OS environment, but Go does not read it{suggestion}', params)
+    }
+    const fix: CheckText = inFile ? `go env -u ${name}` : (t) => t('{command}   # and remove it from your shell start-up file', { command: `unset ${name}` })
+    checks.push(warn('environment', `environment.unknown.${name}`, message, fix))
   }
   const goflags = facts.snapshot?.extra.GOFLAGS ?? facts.env.GOFLAGS ?? ''
   if (/(^|\s)--?insecure(=\S*)?(\s|$)/.test(goflags)) {
-    checks.push(warn('environment', 'environment.goflags-insecure', `GOFLAGS=${goflags} has -insecure, which Go no longer honours (removed in Go 1.17)`, 'use GOINSECURE=<module patterns> for the hosts that need it, and remove -insecure from GOFLAGS'))
+    checks.push(warn('environment', 'environment.goflags-insecure', (t) => t('GOFLAGS={value} has -insecure, which Go no longer honours (removed in Go 1.17)', { value: goflags }), (t) => t('use GOINSECURE=<module patterns> for the hosts that need it, and remove -insecure from GOFLAGS')))
   }
   return checks
 }
@@ -97,8 +114,9 @@ export function checkUnknownSettings(facts: DoctorFacts): Check[] {
 export function checkModCache(facts: DoctorFacts): Check[] {
   const m = facts.modCache
   if (!facts.snapshot || !m) return []
+  const path = m.path
   if (m.exists ? m.writable : m.writable) {
-    return [pass('go', 'go.modcache', m.exists ? `the module cache ${m.path} is writable` : `the module cache ${m.path} does not exist yet and can be created`)]
+    return [pass('go', 'go.modcache', m.exists ? (t) => t('the module cache {path} is writable', { path }) : (t) => t('the module cache {path} does not exist yet and can be created', { path }))]
   }
-  return [fail('go', 'go.modcache', m.exists ? `the module cache ${m.path} is not writable` : `the module cache ${m.path} cannot be created`, m.exists ? `sudo chown -R "$USER" ${m.path}` : `go env -w GOMODCACHE=$HOME/go/pkg/mod`)]
+  return [fail('go', 'go.modcache', m.exists ? (t) => t('the module cache {path} is not writable', { path }) : (t) => t('the module cache {path} cannot be created', { path }), m.exists ? `sudo chown -R "$USER" ${path}` : `go env -w GOMODCACHE=$HOME/go/pkg/mod`)]
 }

@@ -6,6 +6,7 @@ import { probeMirrors } from '../probe/probe.js'
 import { parseProxyUrl, readProxyEnv } from '../probe/proxy-env.js'
 import { checkSumdbHosts } from '../sumdb/check.js'
 import type { ProbeResult } from '../probe/types.js'
+import type { Wording } from '../profiles/wording.js'
 import { redactUrl } from '../util/url.js'
 import { fileFix } from './checks-settings.js'
 import { setFix } from './fix-text.js'
@@ -47,23 +48,27 @@ function judgeProxy(e: ProxyEntry, next: ProxyEntry | undefined, r: ProbeResult)
   const url = redactUrl(e.url)
   const id = `proxy.health.${url}`
   if (r.healthy) {
-    return pass('network', id, `${url} is healthy (${r.latencyMs} ms; ${r.sumdb ? 'proxies' : 'does not proxy'} the checksum database)`)
+    const params = { url, ms: String(r.latencyMs) }
+    return pass('network', id, r.sumdb ? (t) => t('{url} is healthy ({ms} ms; proxies the checksum database)', params) : (t) => t('{url} is healthy ({ms} ms; does not proxy the checksum database)', params))
   }
+  const error = String(r.error)
   if (e.fallBackOnError && next) {
-    return warn('network', id, `${url} is unhealthy (${r.error}); Go falls through to ${next.kind === 'url' ? redactUrl(next.url) : next.kind} after a delay`, 'gomirror use fastest')
+    const then = next.kind === 'url' ? redactUrl(next.url) : next.kind
+    return warn('network', id, (t) => t('{url} is unhealthy ({error}); Go falls through to {next} after a delay', { url, error, next: then }), 'gomirror use fastest')
   }
-  return fail('network', id, `${url} is unhealthy (${r.error}), and Go stops there: downloads of modules not in the cache fail`, 'gomirror use fastest')
+  return fail('network', id, (t) => t('{url} is unhealthy ({error}), and Go stops there: downloads of modules not in the cache fail', { url, error }), 'gomirror use fastest')
 }
 
 async function judgeFileProxy(e: ProxyEntry): Promise<Check> {
-  const id = `proxy.health.${e.url}`
+  const url = e.url
+  const id = `proxy.health.${url}`
   try {
-    const s = await stat(fileURLToPath(e.url))
-    if (s.isDirectory()) return pass('network', id, `${e.url} is a directory Go can read modules from`)
+    const s = await stat(fileURLToPath(url))
+    if (s.isDirectory()) return pass('network', id, (t) => t('{url} is a directory Go can read modules from', { url }))
   } catch {
     // fall through
   }
-  return fail('network', id, `${e.url} is not a readable directory`, `ls -ld ${e.url.replace(/^file:\/\//, '')}`)
+  return fail('network', id, (t) => t('{url} is not a readable directory', { url }), `ls -ld ${url.replace(/^file:\/\//, '')}`)
 }
 
 /**
@@ -78,7 +83,8 @@ async function judgeSumdb(facts: DoctorFacts, entries: ProxyEntry[], byUrl: Map<
   if (parsed.url === null) {
     for (const e of entries) {
       if (e.kind !== 'url') break
-      if (byUrl.get(e.url)?.sumdb) return [pass('sumdb', 'gosumdb.reachable', `the checksum database ${parsed.name} is reached through ${redactUrl(e.url)}`)]
+      const params = { name: parsed.name, url: redactUrl(e.url) }
+      if (byUrl.get(e.url)?.sumdb) return [pass('sumdb', 'gosumdb.reachable', (t) => t('the checksum database {name} is reached through {url}', params))]
     }
   }
   const hosts = await checkSumdbHosts({ env: facts.env, timeoutMs: opts.requestTimeoutMs ?? 2500, ...(opts.userAgent ? { userAgent: opts.userAgent } : {}) })
@@ -87,28 +93,40 @@ async function judgeSumdb(facts: DoctorFacts, entries: ProxyEntry[], byUrl: Map<
   const viaChina = parsed.url !== null && /^https:\/\/sum\.golang\.google\.cn\/?$/.test(parsed.url)
   if (parsed.url !== null && !viaChina) return [] // a private mirror of the database: nothing to compare it with
   const used = viaChina ? china : official
-  if (used?.reachable) return [pass('sumdb', 'gosumdb.reachable', `the checksum database answers directly at ${used.host} (${used.ms} ms)`)]
+  if (used?.reachable) {
+    const params = { host: used.host, ms: String(used.ms) }
+    return [pass('sumdb', 'gosumdb.reachable', (t) => t('the checksum database answers directly at {host} ({ms} ms)', params))]
+  }
   const state = facts.snapshot?.vars.GOSUMDB
   if (!viaChina && china?.reachable && state) {
-    return [fail('sumdb', 'gosumdb.reachable', `sum.golang.org is unreachable (${official?.error ?? 'no answer'}) and no proxy in GOPROXY serves the checksum database, so verifying new modules fails; sum.golang.google.cn (the same database) answers`, setFix('GOSUMDB', 'sum.golang.google.cn', state, facts.exportSites.GOSUMDB), fileFix(facts, 'GOSUMDB', 'sum.golang.google.cn'))]
+    const error = official?.error
+    return [fail('sumdb', 'gosumdb.reachable', (t) => t('sum.golang.org is unreachable ({error}) and no proxy in GOPROXY serves the checksum database, so verifying new modules fails; sum.golang.google.cn (the same database) answers', { error: error ?? t('no answer') }),
+      setFix('GOSUMDB', 'sum.golang.google.cn', state, facts.exportSites.GOSUMDB), fileFix(facts, 'GOSUMDB', 'sum.golang.google.cn'))]
   }
-  return [fail('sumdb', 'gosumdb.reachable', `the checksum database is unreachable (${used?.host}: ${used?.error ?? 'no answer'}) and no proxy in GOPROXY serves it, so verifying new modules fails`, 'gomirror use fastest   # picks a mirror and pairs GOSUMDB with it')]
+  const host = String(used?.host)
+  const error = used?.error
+  return [fail('sumdb', 'gosumdb.reachable', (t) => t('the checksum database is unreachable ({host}: {error}) and no proxy in GOPROXY serves it, so verifying new modules fails', { host, error: error ?? t('no answer') }),
+    (t) => t('{command}   # picks a mirror and pairs GOSUMDB with it', { command: 'gomirror use fastest' }))]
 }
 
 /** HTTPS_PROXY/HTTP_PROXY as Go reads them: well-formed, and which probes went through a proxy. */
 function judgeHttpProxy(env: NodeJS.ProcessEnv, results: ProbeResult[]): Check[] {
   const proxyEnv = readProxyEnv(env)
   const set = [['HTTPS_PROXY', proxyEnv.httpsProxy], ['HTTP_PROXY', proxyEnv.httpProxy]].filter(([, v]) => v)
-  if (set.length === 0) return [pass('network', 'network.http-proxy', 'no HTTPS_PROXY/HTTP_PROXY set: mirrors are contacted directly')]
+  if (set.length === 0) return [pass('network', 'network.http-proxy', (t) => t('no HTTPS_PROXY/HTTP_PROXY set: mirrors are contacted directly'))]
   for (const [name, value] of set) {
     if (value && parseProxyUrl(value) === null) {
-      return [fail('network', 'network.http-proxy', `${name}=${redactUrl(value)} is not a proxy URL, so Go cannot use it`, `export ${name}=http://proxy.example.com:8080`)]
+      const setting = `${name}=${redactUrl(value)}`
+      return [fail('network', 'network.http-proxy', (t) => t('{setting} is not a proxy URL, so Go cannot use it', { setting }), `export ${name}=http://proxy.example.com:8080`)]
     }
   }
   const shown = set.map(([n, v]) => `${n}=${redactUrl(v ?? '')}`).join(', ')
   const noProxy = proxyEnv.noProxy ? `, NO_PROXY=${proxyEnv.noProxy}` : ''
-  const through = results.filter((r) => r.proxy).map((r) => `${r.url} via ${r.proxy}`)
-  const direct = results.filter((r) => !r.proxy).map((r) => r.url)
-  const route = results.length === 0 ? '' : `; through the proxy: ${through.join(', ') || 'none'}${direct.length > 0 ? `; direct (NO_PROXY or loopback): ${direct.join(', ')}` : ''}`
-  return [pass('network', 'network.http-proxy', `${shown}${noProxy}${route}`)]
+  const direct = results.filter((r) => !r.proxy).map((r) => r.url).join(', ')
+  const message: Wording = (t) => {
+    if (results.length === 0) return `${shown}${noProxy}`
+    const via = results.filter((r) => r.proxy).map((r) => t('{url} via {proxy}', { url: r.url, proxy: String(r.proxy) })).join(', ') || t('none')
+    return `${shown}${noProxy}${direct ? t('; through the proxy: {via}; direct (NO_PROXY or loopback): {direct}', { via, direct }) : t('; through the proxy: {via}', { via })}`
+  }
+  return [pass('network', 'network.http-proxy', message)]
 }

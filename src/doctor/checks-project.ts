@@ -1,9 +1,9 @@
-import { GomirrorError } from '../errors.js'
 import { MANAGED_VARS, type ManagedVar } from '../goenv/vars.js'
 import { differencesInEffect, expectedGoValues } from '../profiles/environment.js'
-import { findProjectFile, readProjectFile } from '../profiles/project.js'
+import { findProjectFile, readProjectFileForReport } from '../profiles/project.js'
 import { lookupProfileName } from '../profiles/store.js'
 import type { ProfileVars } from '../profiles/vars.js'
+import type { Translate } from '../profiles/wording.js'
 import { readStore } from '../store/store.js'
 import { redactList } from '../util/url.js'
 import type { DoctorFacts } from './gather.js'
@@ -16,34 +16,31 @@ import { fail, pass, warn, type Check } from './types.js'
 export async function checkProjectProfile(facts: DoctorFacts, cwd: string = process.cwd()): Promise<Check[]> {
   const path = await findProjectFile(cwd)
   if (path === null) return []
-  let project
-  try {
-    project = await readProjectFile(path)
-  } catch (error) {
-    if (!(error instanceof GomirrorError)) throw error
-    return [fail('project', 'project.file', error.message, error.hint ?? `fix ${path}`)]
-  }
+  const { project, problem } = await readProjectFileForReport(path)
+  if (problem) return [fail('project', 'project.file', problem.message, problem.hint ?? ((t) => t('fix {file}', { file: path })))]
   const store = await readStore(facts.env)
   const name = lookupProfileName(store, project.profile)
   const mine = name ? (store.profiles[name]?.vars ?? null) : null
   const vars: ProfileVars | null = mine ?? project.vars
+  const params = { file: path, name: project.profile }
   if (!mine && !project.vars) {
-    return [fail('project', 'project.profile', `${path} pins the profile "${project.profile}", which you do not have`, `gomirror profile add ${project.profile} --proxy <GOPROXY>   # ask the project for its settings`)]
+    return [fail('project', 'project.profile', (t) => t('{file} pins the profile "{name}", which you do not have', params), (t) => t('{command}   # ask the project for its settings', { command: `gomirror profile add ${project.profile} --proxy <GOPROXY>` }))]
   }
   const checks: Check[] = []
   if (!mine) {
-    checks.push(warn('project', 'project.profile', `${path} defines the profile "${project.profile}", which you have not accepted yet`, `gomirror profile import ${path}`))
+    checks.push(warn('project', 'project.profile', (t) => t('{file} defines the profile "{name}", which you have not accepted yet', params), `gomirror profile import ${path}`))
   } else if (project.vars && differencesInEffect(project.vars, expectedGoValues(mine)).length > 0) {
-    checks.push(warn('project', 'project.profile', `${path} defines "${project.profile}" differently from your own profile of that name`, `gomirror profile switch   # in this project: shows the difference and asks`))
+    checks.push(warn('project', 'project.profile', (t) => t('{file} defines "{name}" differently from your own profile of that name', params), (t) => t('{command}   # in this project: shows the difference and asks', { command: 'gomirror profile switch' })))
   }
   if (!facts.snapshot || !vars) return checks
   const effective = Object.fromEntries(MANAGED_VARS.map((n) => [n, facts.snapshot?.vars[n].value ?? ''])) as Record<ManagedVar, string>
   const differ = differencesInEffect(vars, effective)
   if (differ.length > 0) {
-    const detail = differ.map((n) => `${n} is ${redactList(effective[n]) || '(empty)'}`).join(', ')
-    checks.push(warn('project', 'project.in-effect', `the project's profile "${project.profile}" is not in effect here (${detail})`, `gomirror profile switch ${project.profile}   # or per command: gomirror exec -- go build ./...`))
+    const detail = (t: Translate): string => differ.map((n) => t('{name} is {value}', { name: n, value: redactList(effective[n]) || t('(empty)') })).join(', ')
+    checks.push(warn('project', 'project.in-effect', (t) => t("the project's profile \"{name}\" is not in effect here ({detail})", { ...params, detail: detail(t) }),
+      (t) => t('{command}   # or per command: {alternative}', { command: `gomirror profile switch ${project.profile}`, alternative: 'gomirror exec -- go build ./...' })))
   } else {
-    checks.push(pass('project', 'project.in-effect', `the project's profile "${project.profile}" (${path}) is in effect`))
+    checks.push(pass('project', 'project.in-effect', (t) => t("the project's profile \"{name}\" ({file}) is in effect", params)))
   }
   return checks
 }

@@ -1,6 +1,7 @@
 import { parseGoproxy, type ProxyEntry } from '../goenv/goproxy.js'
 import { parseGosumdb, patternListProblem } from '../goenv/validate.js'
 import type { ManagedVar } from '../goenv/vars.js'
+import type { Translate, Wording } from '../profiles/wording.js'
 import { redactList, redactUrl } from '../util/url.js'
 import { setFix } from './fix-text.js'
 import type { DoctorFacts } from './gather.js'
@@ -28,11 +29,13 @@ export function checkGoproxy(facts: DoctorFacts): Check[] {
   const parsed = parseGoproxy(value)
   const sites = facts.exportSites.GOPROXY ?? []
   if (parsed.error) {
-    return [fail('proxy', 'goproxy.parse', `GOPROXY=${shown} is rejected by Go (${redactList(parsed.error)}), so every module download fails`, 'gomirror use fastest   # or: ' + setFix('GOPROXY', 'https://proxy.golang.org,direct', state, sites))]
+    const error = redactList(parsed.error)
+    const fix = setFix('GOPROXY', 'https://proxy.golang.org,direct', state, sites)
+    return [fail('proxy', 'goproxy.parse', (t) => t('GOPROXY={value} is rejected by Go ({error}), so every module download fails', { value: shown, error }), (t) => t('gomirror use fastest   # or: {fix}', { fix: fix(t) }))]
   }
   const checks: Check[] = []
   if (parsed.entries[0]?.kind === 'off') {
-    checks.push(warn('proxy', 'goproxy.off', 'GOPROXY=off: Go will not download any module', 'gomirror use fastest'))
+    checks.push(warn('proxy', 'goproxy.off', (t) => t('GOPROXY=off: Go will not download any module'), 'gomirror use fastest'))
     return checks
   }
   const urls = parsed.entries.filter((e) => e.kind === 'url')
@@ -46,15 +49,16 @@ export function checkGoproxy(facts: DoctorFacts): Check[] {
   })
   if (parsed.ignored.length > 0 || dupes.length > 0) {
     const cleaned = joinEntries(kept)
-    const why = [
-      parsed.ignored.length > 0 ? `entries after ${parsed.entries.at(-1)?.kind} are never used (${parsed.ignored.map(redactUrl).join(', ')})` : '',
-      dupes.length > 0 ? `${dupes.map((d) => redactUrl(d.url)).join(', ')} is listed twice` : '',
+    const kind = parsed.entries.at(-1)?.kind ?? ''
+    const why = (t: Translate): string => [
+      parsed.ignored.length > 0 ? t('entries after {kind} are never used ({list})', { kind, list: parsed.ignored.map(redactUrl).join(', ') }) : '',
+      dupes.length > 0 ? t('{list} is listed twice', { list: dupes.map((d) => redactUrl(d.url)).join(', ') }) : '',
     ].filter(Boolean).join('; ')
-    checks.push(warn('proxy', 'goproxy.tidy', `GOPROXY=${shown}: ${why}`, setFix('GOPROXY', cleaned, state, sites), fileFix(facts, 'GOPROXY', cleaned)))
+    checks.push(warn('proxy', 'goproxy.tidy', (t) => t('GOPROXY={value}: {problem}', { value: shown, problem: why(t) }), setFix('GOPROXY', cleaned, state, sites), fileFix(facts, 'GOPROXY', cleaned)))
   }
   const last = parsed.entries.at(-1)
   if (last?.kind === 'url') {
-    checks.push(warn('proxy', 'goproxy.direct', `GOPROXY=${shown} has no ",direct" at the end, so modules no proxy has (private or brand-new ones) fail instead of coming from their origin`, setFix('GOPROXY', `${value},direct`, state, sites)))
+    checks.push(warn('proxy', 'goproxy.direct', (t) => t('GOPROXY={value} has no ",direct" at the end, so modules no proxy has (private or brand-new ones) fail instead of coming from their origin', { value: shown }), setFix('GOPROXY', `${value},direct`, state, sites)))
   }
   for (const e of urls) {
     let u: URL
@@ -63,14 +67,20 @@ export function checkGoproxy(facts: DoctorFacts): Check[] {
     } catch {
       continue
     }
+    const url = redactUrl(e.url)
     if (u.protocol === 'http:' && (u.username || u.password)) {
-      checks.push(fail('proxy', 'goproxy.credentials', `${redactUrl(e.url)} sends credentials over plain http, which Go refuses ("refusing to pass credentials to insecure URL")`, 'use the https URL of that proxy'))
+      checks.push(fail('proxy', 'goproxy.credentials', (t) => t('{url} sends credentials over plain http, which Go refuses ("refusing to pass credentials to insecure URL")', { url }), (t) => t('use the https URL of that proxy')))
     } else if (u.protocol === 'http:' && !LOOPBACK.test(u.hostname)) {
-      checks.push(warn('proxy', 'goproxy.http', `${redactUrl(e.url)} is plain http to a remote host: anyone on the path can see which modules you fetch`, 'use the https URL of that proxy'))
+      checks.push(warn('proxy', 'goproxy.http', (t) => t('{url} is plain http to a remote host: anyone on the path can see which modules you fetch', { url }), (t) => t('use the https URL of that proxy')))
     }
   }
   if (checks.every((c) => c.status === 'pass')) {
-    checks.push(pass('proxy', 'goproxy.parse', `GOPROXY=${shown} (${urls.length} ${urls.length === 1 ? 'proxy' : 'proxies'}${last?.kind === 'direct' ? ', then direct' : ''})`))
+    const params = { value: shown, n: urls.length }
+    const thenDirect = last?.kind === 'direct'
+    const summary: Wording = urls.length === 1
+      ? (t) => (thenDirect ? t('GOPROXY={value} ({n} proxy, then direct)', params) : t('GOPROXY={value} ({n} proxy)', params))
+      : (t) => (thenDirect ? t('GOPROXY={value} ({n} proxies, then direct)', params) : t('GOPROXY={value} ({n} proxies)', params))
+    checks.push(pass('proxy', 'goproxy.parse', summary))
   }
   return checks
 }
@@ -86,15 +96,18 @@ export function checkGosumdb(facts: DoctorFacts): Check[] {
   const state = facts.snapshot.vars.GOSUMDB
   const parsed = parseGosumdb(state.value)
   const sites = facts.exportSites.GOSUMDB ?? []
+  const shown = redactList(state.value)
   if ('error' in parsed) {
     const repaired = repairGosumdb(state.value)
-    return [fail('sumdb', 'gosumdb.parse', `GOSUMDB=${redactList(state.value)} is rejected by Go (${parsed.error}), so verifying any new module fails`,
+    const error = parsed.error
+    return [fail('sumdb', 'gosumdb.parse', (t) => t('GOSUMDB={value} is rejected by Go ({error}), so verifying any new module fails', { value: shown, error }),
       setFix('GOSUMDB', repaired ?? null, state, sites), repaired ? fileFix(facts, 'GOSUMDB', repaired) : undefined)]
   }
   if (parsed.off) {
-    return [warn('sumdb', 'gosumdb.off', 'GOSUMDB=off: checksum verification is off, so Go cannot detect a module altered by a mirror or an attacker', setFix('GOSUMDB', null, state, sites))]
+    return [warn('sumdb', 'gosumdb.off', (t) => t('GOSUMDB=off: checksum verification is off, so Go cannot detect a module altered by a mirror or an attacker'), setFix('GOSUMDB', null, state, sites))]
   }
-  return [pass('sumdb', 'gosumdb.parse', `GOSUMDB=${redactList(state.value)} is valid (database ${parsed.name}${parsed.url ? ` via ${redactUrl(parsed.url)}` : ''})`)]
+  const db = { value: shown, name: parsed.name, url: parsed.url ? redactUrl(parsed.url) : '' }
+  return [pass('sumdb', 'gosumdb.parse', (t) => (db.url ? t('GOSUMDB={value} is valid (database {name} via {url})', db) : t('GOSUMDB={value} is valid (database {name})', db)))]
 }
 
 /** The cleaned form of a pattern list: no spaces, quotes, schemes or empty elements. */
@@ -115,23 +128,28 @@ export function checkPatterns(facts: DoctorFacts): Check[] {
     const problem = patternListProblem(state.value)
     if (problem) {
       const cleaned = cleanPatterns(state.value)
-      const consequence = /never matches/.test(problem) ? '' : '; as written, Go matches nothing with it'
-      checks.push(fail('private', `patterns.${name}`, `${name}=${state.value}: ${problem}${consequence}`, setFix(name, cleaned || null, state, facts.exportSites[name]), fileFix(facts, name, cleaned || null)))
+      const params = { setting: `${name}=${state.value}`, problem }
+      // The problem says itself when the pattern never matches; otherwise say what that costs.
+      const message: Wording = /never matches/.test(problem) ? (t) => t('{setting}: {problem}', params) : (t) => t('{setting}: {problem}; as written, Go matches nothing with it', params)
+      checks.push(fail('private', `patterns.${name}`, message, setFix(name, cleaned || null, state, facts.exportSites[name]), fileFix(facts, name, cleaned || null)))
     }
   }
   const priv = vars.GOPRIVATE.value
   // Compare what the user meant (a stray space is reported above, not copied into a fix).
   const privPatterns = cleanPatterns(priv).split(',').filter(Boolean)
-  for (const [name, consequence] of [
-    ['GONOSUMDB', 'their names are sent to the public checksum database (and verification of them fails)'],
-    ['GONOPROXY', 'they are requested from the public proxy (leaking their names, and failing)'],
-  ] as const) {
+  for (const name of ['GONOSUMDB', 'GONOPROXY'] as const) {
     const state = vars[name]
     if (state.source === 'default' || privPatterns.length === 0) continue
     const missed = privPatterns.filter((p) => !matchPrefixPatterns(state.value, p))
     if (missed.length > 0) {
       const merged = [...state.value.split(',').filter(Boolean), ...missed].join(',')
-      checks.push(fail('private', `private.${name}`, `private paths ${missed.join(', ')} (GOPRIVATE) are not in ${name}=${state.value || '(empty)'}, so ${consequence}`, setFix(name, merged, state, facts.exportSites[name]), fileFix(facts, name, merged)))
+      const message: Wording = (t) => {
+        const params = { paths: missed.join(', '), setting: `${name}=${state.value || t('(empty)')}` }
+        return name === 'GONOSUMDB'
+          ? t('private paths {paths} (GOPRIVATE) are not in {setting}, so their names are sent to the public checksum database (and verification of them fails)', params)
+          : t('private paths {paths} (GOPRIVATE) are not in {setting}, so they are requested from the public proxy (leaking their names, and failing)', params)
+      }
+      checks.push(fail('private', `private.${name}`, message, setFix(name, merged, state, facts.exportSites[name]), fileFix(facts, name, merged)))
     }
   }
   for (const name of ['GOPRIVATE', 'GONOSUMDB', 'GOINSECURE'] as const) {
@@ -139,12 +157,18 @@ export function checkPatterns(facts: DoctorFacts): Check[] {
     if (state.value === '' || (name === 'GONOSUMDB' && state.source === 'default')) continue
     const caught = publicPathsMatched(state.value)
     if (caught.length === 0) continue
-    const what = name === 'GOINSECURE' ? 'fetched over plain http or unverified TLS' : name === 'GONOSUMDB' ? 'not verified against the checksum database' : 'treated as private: not verified, and fetched around the proxy'
+    const params = { setting: `${name}=${state.value}`, modules: caught.slice(0, 3).join(', ') }
+    const message: Wording = name === 'GOINSECURE'
+      ? (t) => t('{setting} also catches public modules ({modules}…), which are then fetched over plain http or unverified TLS', params)
+      : name === 'GONOSUMDB'
+        ? (t) => t('{setting} also catches public modules ({modules}…), which are then not verified against the checksum database', params)
+        : (t) => t('{setting} also catches public modules ({modules}…), which are then treated as private: not verified, and fetched around the proxy', params)
     const check = name === 'GOINSECURE' ? fail : warn
-    checks.push(check('private', `private.broad.${name}`, `${name}=${state.value} also catches public modules (${caught.slice(0, 3).join(', ')}…), which are then ${what}`, `narrow it to your own hosts, e.g. ${setFix(name, 'git.corp.example.com/*', state, facts.exportSites[name])}`))
+    const narrow = setFix(name, 'git.corp.example.com/*', state, facts.exportSites[name])
+    checks.push(check('private', `private.broad.${name}`, message, (t) => t('narrow it to your own hosts, e.g. {fix}', { fix: narrow(t) })))
   }
   if (checks.length === 0) {
-    checks.push(pass('private', 'private.patterns', priv ? `GOPRIVATE=${priv} is well-formed and covered by GONOPROXY and GONOSUMDB` : 'no private-module patterns set'))
+    checks.push(pass('private', 'private.patterns', priv ? (t) => t('GOPRIVATE={value} is well-formed and covered by GONOPROXY and GONOSUMDB', { value: priv }) : (t) => t('no private-module patterns set')))
   }
   return checks
 }

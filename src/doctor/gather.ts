@@ -5,6 +5,8 @@ import { dirname, join } from 'node:path'
 import { GomirrorError } from '../errors.js'
 import { readGoSnapshot, type GoSnapshot } from '../goenv/read.js'
 import { MANAGED_VARS, type ManagedVar } from '../goenv/vars.js'
+import type { Bilingual } from '../profiles/wording.js'
+import { getLang, setLang } from '../ui/i18n.js'
 
 /** Where an OS environment variable is probably exported. */
 export interface ExportSite {
@@ -25,8 +27,8 @@ export interface PathAccess {
 /** Everything the checks look at, gathered once; the checks themselves are pure. */
 export interface DoctorFacts {
   snapshot: GoSnapshot | null
-  /** Why go could not be asked (missing, too old, broken), when snapshot is null. */
-  goError: GomirrorError | null
+  /** Why go could not be asked (missing, too old, broken), in English and in the user's language, when snapshot is null. */
+  goError: { message: Bilingual; hint: Bilingual | null } | null
   envFile: PathAccess | null
   modCache: PathAccess | null
   /** The process environment (GO*, proxies); the go env file is in snapshot. */
@@ -37,12 +39,13 @@ export interface DoctorFacts {
 
 export async function gatherFacts(env: NodeJS.ProcessEnv = process.env): Promise<DoctorFacts> {
   let snapshot: GoSnapshot | null = null
-  let goError: GomirrorError | null = null
+  let goError: DoctorFacts['goError'] = null
   try {
     snapshot = await readGoSnapshot(env)
   } catch (error) {
     if (!(error instanceof GomirrorError)) throw error
-    goError = error
+    const en = getLang() === 'en' ? error : await englishGoError(env, error)
+    goError = { message: { message: en.message, text: error.message }, hint: error.hint ? { message: en.hint ?? error.hint, text: error.hint } : null }
   }
   const shadowed = MANAGED_VARS.filter((n) => env[n])
   const [envFile, modCache, exportSites] = await Promise.all([
@@ -51,6 +54,24 @@ export async function gatherFacts(env: NodeJS.ProcessEnv = process.env): Promise
     findExportSites(shadowed, env),
   ])
   return { snapshot, goError, envFile, modCache, env, exportSites }
+}
+
+/**
+ * The go command's error is worded where it is thrown, in the user's language; --json needs it in
+ * English, so go is asked once more with messages in English. Only when go could not be asked,
+ * and before any check runs: nothing else is being worded meanwhile.
+ */
+async function englishGoError(env: NodeJS.ProcessEnv, localized: GomirrorError): Promise<GomirrorError> {
+  const lang = getLang()
+  setLang('en')
+  try {
+    await readGoSnapshot(env)
+    return localized // it worked the second time: keep what the user sees
+  } catch (error) {
+    return error instanceof GomirrorError ? error : localized
+  } finally {
+    setLang(lang)
+  }
 }
 
 /** Exists? readable? writable (or, when missing, creatable under its nearest existing parent)? */

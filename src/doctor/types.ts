@@ -1,4 +1,5 @@
 import type { Plan } from '../goenv/plan.js'
+import { bilingual, type Bilingual, type Wording } from '../profiles/wording.js'
 
 export type CheckStatus = 'pass' | 'warn' | 'fail'
 
@@ -6,25 +7,56 @@ export type CheckStatus = 'pass' | 'warn' | 'fail'
 export const CATEGORIES = ['go', 'envfile', 'environment', 'proxy', 'sumdb', 'private', 'project', 'network'] as const
 export type Category = (typeof CATEGORIES)[number]
 
-/** One finding. `message` names the variable and value involved; `fix` is a command to paste. */
+/**
+ * One finding. `message` names the variable and value involved; `fix` is a command to paste.
+ * Both are English, as `doctor --json` prints them for scripts; `localized` holds the same in the
+ * user's language for the terminal report.
+ */
 export interface Check {
   id: string
   category: Category
   status: CheckStatus
   message: string
   fix?: string
+  localized: { message: string; fix?: string }
   /** A change to the go env file that is safe and unambiguous, applied by `doctor --fix`. */
   autoFix?: Plan
 }
 
-export function pass(category: Category, id: string, message: string): Check {
-  return { id, category, status: 'pass', message }
+/**
+ * What a check says: a Wording, `(t) => t(template, params)`, worded once in English and once in
+ * the user's language; a Bilingual made elsewhere (an error worded where it was thrown); or a
+ * plain string that reads the same in both (a command to paste).
+ */
+export type CheckText = string | Wording | Bilingual
+
+export function textOf(text: CheckText): Bilingual {
+  if (typeof text === 'string') return { message: text, text }
+  return typeof text === 'function' ? bilingual(text) : text
 }
 
-export function warn(category: Category, id: string, message: string, fix?: string, autoFix?: Plan): Check {
-  return { id, category, status: 'warn', message, ...(fix ? { fix } : {}), ...(autoFix ? { autoFix } : {}) }
+function check(category: Category, id: string, status: CheckStatus, message: CheckText, fix?: CheckText, autoFix?: Plan): Check {
+  const m = textOf(message)
+  const f = fix ? textOf(fix) : null
+  return {
+    id,
+    category,
+    status,
+    message: m.message,
+    ...(f ? { fix: f.message } : {}),
+    localized: { message: m.text, ...(f ? { fix: f.text } : {}) },
+    ...(autoFix ? { autoFix } : {}),
+  }
 }
 
-export function fail(category: Category, id: string, message: string, fix?: string, autoFix?: Plan): Check {
-  return { id, category, status: 'fail', message, ...(fix ? { fix } : {}), ...(autoFix ? { autoFix } : {}) }
+export function pass(category: Category, id: string, message: CheckText): Check {
+  return check(category, id, 'pass', message)
+}
+
+export function warn(category: Category, id: string, message: CheckText, fix?: CheckText, autoFix?: Plan): Check {
+  return check(category, id, 'warn', message, fix, autoFix)
+}
+
+export function fail(category: Category, id: string, message: CheckText, fix?: CheckText, autoFix?: Plan): Check {
+  return check(category, id, 'fail', message, fix, autoFix)
 }

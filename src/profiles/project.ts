@@ -1,7 +1,9 @@
 import { access, readFile, rename, writeFile } from 'node:fs/promises'
 import { dirname, join, parse } from 'node:path'
 import { GomirrorError } from '../errors.js'
+import { t } from '../ui/i18n.js'
 import { parseProfileDocument, type ProfileDocument } from './document.js'
+import { bilingual, inEnglish, type Bilingual } from './wording.js'
 
 /** The per-project file that binds a project to a profile (CONTRACT.md). */
 export const PROJECT_FILE = '.gomirror.json'
@@ -23,9 +25,51 @@ export async function readProjectFile(path: string): Promise<ProjectFile> {
   try {
     text = await readFile(path, 'utf8')
   } catch (error) {
-    throw new GomirrorError(`cannot read ${path}: ${(error as Error).message}`, 'check the file permissions')
+    throw new GomirrorError(t('cannot read {file}: {error}', { file: path, error: (error as Error).message }), t('check the file permissions'))
   }
+  return parseProjectFile(text, path)
+}
+
+function parseProjectFile(text: string, path: string): ProjectFile {
   return { ...parseProfileDocument(text, path, { requireVars: false }), path }
+}
+
+/** Why a project file cannot be used, in English (for --json) and in the user's language. */
+export interface ProjectFileProblem {
+  message: Bilingual
+  hint: Bilingual | null
+}
+
+/**
+ * A project file for reports that may be JSON (`current`, `doctor`): the file, or what is wrong
+ * with it in both languages. The errors are worded where they are thrown, so the English is had by
+ * parsing once more in English (a synchronous step, safe next to other work in flight).
+ */
+export async function readProjectFileForReport(path: string): Promise<{ project: ProjectFile; problem: null } | { project: null; problem: ProjectFileProblem }> {
+  let text: string
+  try {
+    text = await readFile(path, 'utf8')
+  } catch (error) {
+    const params = { file: path, error: (error as Error).message }
+    return { project: null, problem: { message: bilingual((t) => t('cannot read {file}: {error}', params)), hint: bilingual((t) => t('check the file permissions')) } }
+  }
+  try {
+    return { project: parseProjectFile(text, path), problem: null }
+  } catch (error) {
+    if (!(error instanceof GomirrorError)) throw error
+    const en = inEnglish(() => {
+      try {
+        parseProjectFile(text, path)
+      } catch (e) {
+        if (e instanceof GomirrorError) return e
+      }
+      return error
+    })
+    return {
+      project: null,
+      problem: { message: { message: en.message, text: error.message }, hint: error.hint ? { message: en.hint ?? error.hint, text: error.hint } : null },
+    }
+  }
 }
 
 /** The project's profile file, found from `cwd` and validated; null when the project has none. */
@@ -51,7 +95,7 @@ export async function writeProjectFile(dir: string, text: string): Promise<strin
     await writeFile(tmp, text, { mode: 0o644 })
     await rename(tmp, path)
   } catch (error) {
-    throw new GomirrorError(`cannot write ${path}: ${(error as Error).message}`, 'check that the directory is writable')
+    throw new GomirrorError(t('cannot write {file}: {error}', { file: path, error: (error as Error).message }), t('check that the directory is writable'))
   }
   return path
 }

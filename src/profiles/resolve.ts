@@ -1,5 +1,6 @@
 import { UsageError } from '../errors.js'
 import type { StoreData } from '../store/store.js'
+import { t } from '../ui/i18n.js'
 import type { ProjectFile } from './project.js'
 import { activeProfileState, getProfile, lookupProfileName, profileNames, type NamedProfile } from './store.js'
 import { diffVars, validateProfileName } from './vars.js'
@@ -22,18 +23,27 @@ export function resolveProfile(data: Pick<StoreData, 'profiles' | 'activeProfile
   if (project) {
     const storedName = lookupProfileName(data, project.profile)
     const stored = storedName === null ? null : getProfile(data, storedName)
+    const params = { file: project.path, name: project.profile }
     if (project.vars !== null && (stored === null || diffVars(stored.vars, project.vars).length > 0)) {
-      const what = stored === null ? 'which you do not have yet' : 'differently from yours'
-      throw new UsageError(`${project.path} defines profile "${project.profile}", ${what}; it is not used unseen`, `review and accept it with: gomirror profile import ${project.path}${stored ? ' --force' : ''}`)
+      throw new UsageError(
+        stored === null
+          ? t('{file} defines profile "{name}", which you do not have yet; it is not used unseen', params)
+          : t('{file} defines profile "{name}" differently from yours; it is not used unseen', params),
+        t('review and accept it with: {command}', { command: `gomirror profile import ${project.path}${stored ? ' --force' : ''}` }),
+      )
     }
     if (stored === null) {
-      throw new UsageError(`${project.path} names profile "${project.profile}", which you do not have`, `create it (gomirror profile add ${project.profile} ...), or name another with --profile`)
+      throw new UsageError(t('{file} names profile "{name}", which you do not have', params), t('create it (gomirror profile add {name} ...), or name another with --profile', params))
     }
     return { ...stored, from: 'project', projectFile: project.path }
   }
   const state = activeProfileState(data, opts.fileVars)
   if (state.name !== null) return { ...getProfile(data, state.name), from: 'active', projectFile: null }
   const names = profileNames(data)
-  const why = state.lastSwitched !== null ? `the go env file changed since you switched to ${state.lastSwitched}, so no profile is active` : 'no profile is active'
-  throw new UsageError(`which profile? there is no .gomirror.json here or above, and ${why}`, names.length > 0 ? `name one with --profile (your profiles: ${names.join(', ')})` : 'create one: gomirror profile add <name> --proxy https://goproxy.cn,direct')
+  throw new UsageError(
+    state.lastSwitched !== null
+      ? t('which profile? there is no .gomirror.json here or above, and the go env file changed since you switched to {name}, so no profile is active', { name: state.lastSwitched })
+      : t('which profile? there is no .gomirror.json here or above, and no profile is active'),
+    names.length > 0 ? t('name one with --profile (your profiles: {list})', { list: names.join(', ') }) : t('create one: gomirror profile add <name> --proxy https://goproxy.cn,direct'),
+  )
 }

@@ -1,4 +1,5 @@
 import { UsageError } from '../errors.js'
+import { t } from '../ui/i18n.js'
 
 /** The output formats of `gomirror env`. */
 export const SHELLS = ['sh', 'fish', 'powershell', 'cmd', 'dotenv'] as const
@@ -9,7 +10,7 @@ export function parseShell(value: string | undefined): Shell {
   const v = value.toLowerCase()
   const alias: Record<string, Shell> = { bash: 'sh', zsh: 'sh', dash: 'sh', ksh: 'sh', pwsh: 'powershell', ps: 'powershell', 'cmd.exe': 'cmd', env: 'dotenv', direnv: 'sh' }
   const shell = (SHELLS as readonly string[]).includes(v) ? (v as Shell) : alias[v]
-  if (!shell) throw new UsageError(`unknown --shell "${value}": want one of ${SHELLS.join(', ')}`, 'for example: eval "$(gomirror env --shell sh)"')
+  if (!shell) throw new UsageError(t('unknown --shell "{value}": want one of {list}', { value, list: SHELLS.join(', ') }), t('for example: {example}', { example: 'eval "$(gomirror env --shell sh)"' }))
   return shell
 }
 
@@ -35,7 +36,7 @@ export function quotePowerShell(value: string): string {
  */
 export function quoteCmd(name: string, value: string): string {
   if (/["\r\n]/.test(value)) {
-    throw new UsageError(`${name} contains a double quote or a line break, which cmd.exe cannot set safely`, 'use --shell powershell instead')
+    throw new UsageError(t('{name} contains a double quote or a line break, which cmd.exe cannot set safely', { name }), t('use --shell powershell instead'))
   }
   return `set "${name}=${value.replaceAll('%', '%%')}"`
 }

@@ -2,6 +2,7 @@ import { UsageError } from '../errors.js'
 import { MANAGED_VARS, type ManagedVar } from '../goenv/vars.js'
 import { suggest } from '../mirrors/suggest.js'
 import type { Profile, StoreData } from '../store/store.js'
+import { t } from '../ui/i18n.js'
 import type { ProfileVars } from './vars.js'
 
 /** A profile with its name, as commands pass it around. */
@@ -29,11 +30,11 @@ export function getProfile(data: Pick<StoreData, 'profiles'>, name: string): Nam
   const names = profileNames(data)
   const close = suggest(name, names)
   const hint = close
-    ? `did you mean ${close}?`
+    ? t('did you mean {name}?', { name: close })
     : names.length > 0
-      ? `your profiles: ${names.join(', ')}`
-      : `create it with: gomirror profile add ${name} --proxy https://goproxy.cn,direct`
-  throw new UsageError(`unknown profile "${name}"`, hint)
+      ? t('your profiles: {list}', { list: names.join(', ') })
+      : t('create it with: gomirror profile add {name} --proxy https://goproxy.cn,direct', { name })
+  throw new UsageError(t('unknown profile "{name}"', { name }), hint)
 }
 
 /** Store a profile (replacing any of that name, whatever its case). */

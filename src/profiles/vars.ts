@@ -1,6 +1,7 @@
 import { UsageError } from '../errors.js'
 import { checkGoproxy, checkGosumdb, checkPatternList, type ValueCheck } from '../goenv/validate.js'
 import { MANAGED_VARS, type ManagedVar } from '../goenv/vars.js'
+import { t } from '../ui/i18n.js'
 import { redactList } from '../util/url.js'
 
 /** A profile's settings: a variable left out is not set (Go's default) when the profile applies. */
@@ -49,13 +50,13 @@ export const FLAG_ORIGIN: ValueOrigin = {
 
 export function fileOrigin(file: string): ValueOrigin {
   return {
-    label: (name) => `"vars.${name}" in ${file}`,
+    label: (name) => t('"vars.{name}" in {file}', { name, file }),
     example: (name, value) => `"${name}": ${JSON.stringify(value)}`,
   }
 }
 
 export const GOENV_ORIGIN: ValueOrigin = {
-  label: (name) => `${name} in the go env file`,
+  label: (name) => t('{name} in the go env file', { name }),
   example: (name, value) => `go env -w ${name}='${value}'`,
 }
 
@@ -72,7 +73,10 @@ export function validateVars(input: Partial<Record<ManagedVar, string | undefine
     if (value === undefined || value === '') continue
     const check = checkVar(name, value)
     if (check.error) {
-      throw new UsageError(`invalid ${origin.label(name)} ${quoteForMessage(redactList(value))}: ${redactList(check.error)}`, `for example: ${origin.example(name, redactList(check.fix ?? EXAMPLES[name]))}`)
+      throw new UsageError(
+        t('invalid {what} {value}: {error}', { what: origin.label(name), value: quoteForMessage(redactList(value)), error: redactList(check.error) }),
+        t('for example: {example}', { example: origin.example(name, redactList(check.fix ?? EXAMPLES[name])) }),
+      )
     }
     warnings.push(...check.warnings.map((w) => `${name}: ${w}`))
     vars[name] = value
@@ -88,10 +92,14 @@ function quoteForMessage(value: string): string {
 /** Profile names are plain words so they work as file-free identifiers on every shell and OS. */
 export const PROFILE_NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/
 
-export function validateProfileName(name: string, where = 'profile name'): string {
+/** `where` names what was checked, already translated (default: "profile name"). */
+export function validateProfileName(name: string, where?: string): string {
   if (!PROFILE_NAME_RE.test(name)) {
     const fixed = name.replace(/^.*[/\\]/, '').replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '').slice(0, 64)
-    throw new UsageError(`invalid ${where} "${name}": use a plain word of letters, digits, '.', '_' or '-' (at most 64, no paths)`, `for example: ${fixed || 'corp'}`)
+    throw new UsageError(
+      t("invalid {what} \"{name}\": use a plain word of letters, digits, '.', '_' or '-' (at most 64, no paths)", { what: where ?? t('profile name'), name }),
+      t('for example: {example}', { example: fixed || 'corp' }),
+    )
   }
   return name
 }

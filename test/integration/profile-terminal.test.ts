@@ -61,7 +61,7 @@ describe('profile prompts', () => {
       expect((await sb.run(['profile', 'add', name as string, '--proxy', proxy as string])).exitCode).toBe(0)
     }
     term = await startGomirror(sb, ['profile', 'switch'])
-    await term.waitFor(/Switch to which profile\?[\s\S]*alpha[\s\S]*beta/)
+    await term.waitFor(/Pick a profile:[\s\S]*alpha[\s\S]*beta/)
     await term.sendKeys('Down', 'Enter')
     expect(await term.waitForExit()).toBe(0)
     expect(envFileVars(await sb.readEnvFile())).toEqual({ GOPROXY: 'https://goproxy.io,direct' })
