@@ -1,29 +1,13 @@
-import { describe, expect, it } from 'vitest'
-import { matchPath, matchPrefixPatterns, publicPathsMatched } from '../../src/goenv/match.js'
+import { afterEach, describe, expect, it } from 'vitest'
+import { matchPath, publicPathsMatched } from '../../src/goenv/match.js'
 import { collectFixPlan } from '../../src/doctor/run.js'
 import { cleanPatterns } from '../../src/doctor/checks-settings.js'
 import { warn } from '../../src/doctor/types.js'
+import { findWeakenings } from '../../src/profiles/weaken.js'
+import { setLang } from '../../src/ui/i18n.js'
+import { doctorToJson, renderDoctorReport } from '../../src/ui/render-doctor.js'
 
-describe('matchPrefixPatterns (as golang.org/x/mod/module)', () => {
-  it.each([
-    ['*.corp.example.com', 'git.corp.example.com/team/repo', true],
-    ['*.corp.example.com', 'corp.example.com/x', false],
-    ['github.com/mycorp', 'github.com/mycorp/tool', true],
-    ['github.com/mycorp/', 'github.com/mycorp/tool', true],
-    ['github.com/mycorp/*', 'github.com/mycorp/tool/sub', true],
-    ['github.com/mycorp/*', 'github.com/mycorp', false],
-    ['github.com/mycorp', 'github.com/mycorpx/tool', false],
-    ['*', 'github.com/anything', true],
-    [' git.internal', 'git.internal/x', false],
-    ['a,,git.internal', 'git.internal/x', true],
-    ['git.corp/[a-c]*', 'git.corp/beta/x', true],
-    ['git.corp/[^a-c]*', 'git.corp/beta/x', false],
-    ['git.corp/[a-c', 'git.corp/a', false],
-    ['rsc.io/qu?te', 'rsc.io/quote', true],
-  ])('%s matches %s: %s', (globs, target, want) => {
-    expect(matchPrefixPatterns(globs, target)).toBe(want)
-  })
-
+describe('the Go pattern matcher as doctor uses it (table tests: profile-validate.test.ts)', () => {
   it('a malformed glob matches nothing, as path.Match reports ErrBadPattern', () => {
     expect(matchPath('a[', 'a')).toBe('bad')
     expect(matchPath('a\\', 'a')).toBe('bad')
@@ -49,5 +33,26 @@ describe('doctor fixes', () => {
     expect(plan).toEqual({ set: { GOPROXY: 'x', GOPRIVATE: 'p' }, unset: [] })
     expect(applied.map((x) => x.id)).toEqual(['a', 'b'])
     expect(deferred.map((x) => x.id)).toEqual(['c'])
+  })
+})
+
+describe('doctor in Chinese', () => {
+  afterEach(() => setLang('en'))
+
+  it('keeps message and fix English for --json and translates only the terminal report', () => {
+    setLang('zh')
+    const c = warn('proxy', 'goproxy.off', (t) => t('GOPROXY=off: Go will not download any module'), (t) => t('use the https URL of that proxy'))
+    expect(doctorToJson([c]).checks).toEqual([{ id: 'goproxy.off', status: 'warn', message: 'GOPROXY=off: Go will not download any module', fix: 'use the https URL of that proxy', category: 'proxy', fixable: false }])
+    const report = renderDoctorReport([c], { unicode: false, offline: true }).join('\n')
+    expect(report).toContain('GOPROXY=off：Go 不会下载任何模块')
+    expect(report).toContain('修复：请改用该代理的 https URL')
+    expect(report).not.toContain('will not download')
+  })
+
+  it('keeps the weakenings English for --json (profile show/switch) and Chinese for warnings', () => {
+    setLang('zh')
+    const [w] = findWeakenings({ GOSUMDB: 'off' })
+    expect(w?.message).toMatch(/^GOSUMDB=off turns checksum verification off/)
+    expect(w?.text).toMatch(/^GOSUMDB=off 会关闭所有模块的校验和验证/)
   })
 })
