@@ -31,7 +31,7 @@ export async function fastMain(argv: readonly string[]): Promise<number | null> 
     await prepareColors()
     const json = args.includes('--json')
     if (command === 'ls') return await (await import('./commands/ls.js')).runLs({ json })
-    return await (await import('./commands/profile.js')).runProfileList({ json })
+    return await (await import('./commands/profile-list.js')).runProfileList({ json })
   } catch {
     // Read-only commands: running them again through the full CLI is harmless and reports properly.
     return null

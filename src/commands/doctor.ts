@@ -10,7 +10,7 @@ import { doctorToJson, renderDoctorReport } from '../ui/render-doctor.js'
 import { renderChanges } from '../ui/render-env.js'
 import { VERSION } from '../version.js'
 import { canPrompt } from './options.js'
-import { redactValues } from './use.js'
+import { redactValues } from '../util/url.js'
 
 export interface DoctorFlags {
   json?: boolean

@@ -15,7 +15,7 @@ import { pickProfileIfInteractive } from '../ui/picker.js'
 import { printJson, printLines } from '../ui/print.js'
 import { renderChanges, renderShadowWarning } from '../ui/render-env.js'
 import { confirmOrRefuse } from './profile-prompt.js'
-import { redactValues } from './use.js'
+import { redactValues } from '../util/url.js'
 
 export interface RawSwitchFlags {
   yes?: boolean

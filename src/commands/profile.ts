@@ -3,12 +3,12 @@ import { readGoSnapshot } from '../goenv/read.js'
 import { MANAGED_VARS } from '../goenv/vars.js'
 import { readGoEnvFileVars } from '../profiles/environment.js'
 import { findProjectFile, readProjectFile } from '../profiles/project.js'
-import { joinNames, renderProfileList, renderProfileVars, renderWarnings, renderWeakenings } from '../profiles/render.js'
-import { activeProfileState, getProfile, lookupProfileName, profileNames, putProfile, type NamedProfile } from '../profiles/store.js'
+import { joinNames, renderProfileVars, renderWarnings, renderWeakenings } from '../profiles/render.js'
+import { activeProfileState, getProfile, lookupProfileName, putProfile } from '../profiles/store.js'
 import { diffVars, FLAG_ORIGIN, GOENV_ORIGIN, redactVars, validateProfileName, validateVars, type ProfileVars } from '../profiles/vars.js'
 import { findWeakenings } from '../profiles/weaken.js'
 import { readStore, updateStore } from '../store/store.js'
-import { colors, supportsUnicode } from '../ui/color.js'
+import { colors } from '../ui/color.js'
 import { t } from '../ui/i18n.js'
 import { printJson, printLines } from '../ui/print.js'
 import { acceptWeakenings } from './profile-prompt.js'
@@ -111,22 +111,7 @@ async function saveProfile(name: string, vars: ProfileVars, opts: SaveOptions): 
   return 0
 }
 
-/** `profile list`: the active profile is the one last switched to, while the go env file still matches it. */
-export async function runProfileList(opts: { json?: boolean }): Promise<number> {
-  const [data, fileVars] = await Promise.all([readStore(), readGoEnvFileVars()])
-  const state = activeProfileState(data, fileVars)
-  const profiles: NamedProfile[] = profileNames(data).map((n) => ({ name: n, vars: data.profiles[n]?.vars ?? {} }))
-  if (opts.json) {
-    printJson({ profiles: profiles.map((p) => ({ name: p.name, vars: redactVars(p.vars) })), active: state.name, lastSwitched: state.lastSwitched, drift: state.drift })
-    return 0
-  }
-  const lines = renderProfileList(profiles, state.name, { unicode: supportsUnicode(), columns: process.stdout.columns })
-  if (state.name === null && state.lastSwitched !== null) {
-    lines.push('', colors().dim(t('No profile is active: {list} changed since you switched to {name}.', { list: joinNames(state.drift), name: state.lastSwitched })))
-  }
-  printLines(lines)
-  return 0
-}
+export { runProfileList } from './profile-list.js'
 
 /** `profile show <name>`. */
 export async function runProfileShow(name: string, opts: { json?: boolean }): Promise<number> {

@@ -7,7 +7,7 @@ import { colors } from '../ui/color.js'
 import { printJson, printLines } from '../ui/print.js'
 import { t } from '../ui/i18n.js'
 import { renderChanges, renderShadowWarning } from '../ui/render-env.js'
-import { redactValues } from './use.js'
+import { redactValues } from '../util/url.js'
 
 /** `gomirror reset`: remove every managed key from the go env file, so Go's defaults apply; undoable. */
 export async function runReset(opts: { dryRun?: boolean; json?: boolean }): Promise<number> {

@@ -8,7 +8,7 @@ import { colors } from '../ui/color.js'
 import { printJson, printLines } from '../ui/print.js'
 import { t } from '../ui/i18n.js'
 import { renderChanges, renderShadowWarning } from '../ui/render-env.js'
-import { redactValues } from './use.js'
+import { redactValues } from '../util/url.js'
 
 /**
  * `gomirror undo`: put back what the newest change to this go env file replaced, then forget that

@@ -17,7 +17,7 @@ import { printJson, printLines } from '../ui/print.js'
 import { probeResultsToJson, renderProbeTable } from '../ui/render-probe.js'
 import { renderChanges, renderShadowWarning } from '../ui/render-env.js'
 import { formatMs } from '../ui/text.js'
-import { redactList, redactUrl } from '../util/url.js'
+import { redactUrl, redactValues } from '../util/url.js'
 import { parseIntFlag, parsePrivateFlag, parseProbeFlags, parseSumdbFlag, type RawProbeFlags, type SumdbMode } from './options.js'
 import { probeWithProgress } from './probe-run.js'
 import { uniqueMirrors } from './test.js'
@@ -167,9 +167,4 @@ async function switchTo(target: string, candidates: string[], raw: RawUseFlags, 
   return 0
 }
 
-export function redactValues(values: Partial<Record<string, string | null>>): Record<string, string | null> {
-  const out: Record<string, string | null> = {}
-  for (const [k, v] of Object.entries(values)) out[k] = v === null || v === undefined ? null : redactList(v)
-  return out
-}
 

@@ -41,3 +41,10 @@ export function joinUrl(base: string, rel: string): URL {
   u.hash = ''
   return u
 }
+
+/** Mask credentials in every value of a variable map (null, meaning "not set", stays null). */
+export function redactValues<T extends Partial<Record<string, string | null>>>(values: T): T {
+  const out: Partial<Record<string, string | null>> = {}
+  for (const [k, v] of Object.entries(values)) if (v !== undefined) out[k] = v === null ? null : redactList(v)
+  return out as T
+}
