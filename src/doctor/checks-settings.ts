@@ -129,8 +129,9 @@ export function checkPatterns(facts: DoctorFacts): Check[] {
     if (problem) {
       const cleaned = cleanPatterns(state.value)
       const params = { setting: `${name}=${state.value}`, problem }
-      // The problem says itself when the pattern never matches; otherwise say what that costs.
-      const message: Wording = /never matches/.test(problem) ? (t) => t('{setting}: {problem}', params) : (t) => t('{setting}: {problem}; as written, Go matches nothing with it', params)
+      // A space is reported as "never matches" already; other problems get their cost spelled out.
+      const saysItself = state.value.split(',').some((p) => p !== '' && /\s/.test(p))
+      const message: Wording = saysItself ? (t) => t('{setting}: {problem}', params) : (t) => t('{setting}: {problem}; as written, Go matches nothing with it', params)
       checks.push(fail('private', `patterns.${name}`, message, setFix(name, cleaned || null, state, facts.exportSites[name]), fileFix(facts, name, cleaned || null)))
     }
   }

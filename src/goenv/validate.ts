@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { UsageError } from '../errors.js'
 import { redactList, redactUrl } from '../util/url.js'
 import { parseGoproxy } from './goproxy.js'
+import { t } from '../ui/i18n.js'
 
 /** Go's built-in checksum database keys (cmd/go/internal/modfetch knownGOSUMDB). */
 export const KNOWN_GOSUMDB: Record<string, string> = {
@@ -24,8 +25,8 @@ export function parseGosumdb(value: string): ParsedGosumdb | { error: string } {
   if (value === 'off') return { off: true, name: 'off', url: null }
   const expanded = value === 'sum.golang.google.cn' ? 'sum.golang.org https://sum.golang.google.cn' : value
   const fields = expanded.split(/\s+/).filter(Boolean)
-  if (fields.length === 0) return { error: 'it is empty' }
-  if (fields.length > 2) return { error: 'too many fields (want a key, optionally followed by one URL)' }
+  if (fields.length === 0) return { error: t('it is empty') }
+  if (fields.length > 2) return { error: t('too many fields (want a key, optionally followed by one URL)') }
   const key = KNOWN_GOSUMDB[fields[0] as string] ?? (fields[0] as string)
   const verr = checkVerifierKey(key)
   if (verr) return { error: verr }
@@ -34,10 +35,10 @@ export function parseGosumdb(value: string): ParsedGosumdb | { error: string } {
   if (fields[1] !== undefined) {
     try {
       const u = new URL(fields[1])
-      if (u.protocol !== 'https:' && u.protocol !== 'http:') return { error: `the URL ${fields[1]} must be https or http` }
+      if (u.protocol !== 'https:' && u.protocol !== 'http:') return { error: t('the URL {url} must be https or http', { url: fields[1] }) }
       url = fields[1]
     } catch {
-      return { error: `${fields[1]} is not a URL` }
+      return { error: t('{value} is not a URL', { value: fields[1] }) }
     }
   }
   return { off: false, name, url }
@@ -46,7 +47,7 @@ export function parseGosumdb(value: string): ParsedGosumdb | { error: string } {
 /** sumdb/note.NewVerifier: name+hash+base64(alg||key) where hash is 8 hex digits of sha256(name\nalg||key). */
 function checkVerifierKey(vkey: string): string | null {
   const plus = vkey.indexOf('+')
-  if (plus < 0) return `"${vkey}" is neither a known database name nor a verifier key (name+hash+key)`
+  if (plus < 0) return t('"{value}" is neither a known database name nor a verifier key (name+hash+key)', { value: vkey })
   const name = vkey.slice(0, plus)
   const rest = vkey.slice(plus + 1)
   const plus2 = rest.indexOf('+')
@@ -54,12 +55,12 @@ function checkVerifierKey(vkey: string): string | null {
   const key64 = plus2 < 0 ? '' : rest.slice(plus2 + 1)
   const key = /^[A-Za-z0-9+/]*={0,2}$/.test(key64) && key64.length % 4 === 0 ? Buffer.from(key64, 'base64') : null
   if (!/^[0-9a-fA-F]{8}$/.test(hash16) || !key || key.length === 0 || name === '' || /\s/.test(name) || name.includes('+')) {
-    return `malformed verifier key "${vkey}" (want name+hash+key)`
+    return t('malformed verifier key "{value}" (want name+hash+key)', { value: vkey })
   }
   const sum = createHash('sha256').update(`${name}\n`).update(key).digest()
-  if (sum.readUInt32BE(0) !== Number.parseInt(hash16, 16)) return `the verifier key's hash ${hash16} does not match its key (copied wrong?)`
-  if (key[0] !== 1 || key.length !== 33) return `unknown verifier algorithm in key "${vkey}"`
-  if (name.endsWith('/') || !/^[^/:?#@\s]+(\/[^?#\s]*)?$/.test(name)) return `invalid database name "${name}" (must be host[/path])`
+  if (sum.readUInt32BE(0) !== Number.parseInt(hash16, 16)) return t("the verifier key's hash {hash} does not match its key (copied wrong?)", { hash: hash16 })
+  if (key[0] !== 1 || key.length !== 33) return t('unknown verifier algorithm in key "{value}"', { value: vkey })
+  if (name.endsWith('/') || !/^[^/:?#@\s]+(\/[^?#\s]*)?$/.test(name)) return t('invalid database name "{name}" (must be host[/path])', { name })
   return null
 }
 
@@ -67,7 +68,7 @@ function checkVerifierKey(vkey: string): string | null {
 export function validateGosumdb(value: string, flag = 'GOSUMDB'): string {
   const parsed = parseGosumdb(value)
   if ('error' in parsed) {
-    throw new UsageError(`invalid ${flag} "${value}": ${parsed.error}`, 'for example: sum.golang.org, sum.golang.google.cn, or "sum.golang.org https://goproxy.cn/sumdb/sum.golang.org"')
+    throw new UsageError(t('invalid {flag} "{value}": {problem}', { flag, value, problem: parsed.error }), t('for example: sum.golang.org, sum.golang.google.cn, or "sum.golang.org https://goproxy.cn/sumdb/sum.golang.org"'))
   }
   return value
 }
@@ -80,18 +81,18 @@ export function validateGosumdb(value: string, flag = 'GOSUMDB'): string {
 export function patternListProblem(value: string): string | null {
   if (value === '') return null
   for (const raw of value.split(',')) {
-    if (raw === '') return 'it has an empty element (a doubled or trailing comma)'
-    if (/\s/.test(raw)) return `"${raw}" contains a space; Go compares it as written, so it never matches`
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(raw)) return `"${raw}" has a scheme; patterns are module paths like github.com/corp/*`
-    if (/["'`]/.test(raw)) return `"${raw}" contains a quote; remove the quotes`
-    if (!isValidGlob(raw)) return `"${raw}" is not a valid glob (unclosed [ or a trailing \\)`
+    if (raw === '') return t('it has an empty element (a doubled or trailing comma)')
+    if (/\s/.test(raw)) return t('"{pattern}" contains a space; Go compares it as written, so it never matches', { pattern: raw })
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(raw)) return t('"{pattern}" has a scheme; patterns are module paths like github.com/corp/*', { pattern: raw })
+    if (/["'`]/.test(raw)) return t('"{pattern}" contains a quote; remove the quotes', { pattern: raw })
+    if (!isValidGlob(raw)) return t('"{pattern}" is not a valid glob (unclosed [ or a trailing \\)', { pattern: raw })
   }
   return null
 }
 
 export function validatePatternList(value: string, flag: string): string {
   const problem = patternListProblem(value)
-  if (problem) throw new UsageError(`invalid ${flag} "${value}": ${problem}`, 'for example: --private "github.com/mycorp/*,*.corp.example.com"')
+  if (problem) throw new UsageError(t('invalid {flag} "{value}": {problem}', { flag, value, problem }), t('for example: --private "github.com/mycorp/*,*.corp.example.com"'))
   return value
 }
 
@@ -143,10 +144,10 @@ export function goproxyProblems(value: string): { errors: string[]; warnings: st
 }
 
 export function checkGoproxy(value: string): ValueCheck {
-  if (CONTROL.test(value)) return { error: 'it contains a line break or NUL', warnings: [], fix: null }
+  if (CONTROL.test(value)) return { error: t('it contains a line break or NUL'), warnings: [], fix: null }
   if (QUOTE.test(value)) {
     const fix = value.replace(QUOTES, '')
-    return { error: 'it contains quotes; a shell removes them, a config file keeps them and Go sees a URL without a scheme', warnings: [], fix: checkGoproxy(fix).error ? null : fix }
+    return { error: t('it contains quotes; a shell removes them, a config file keeps them and Go sees a URL without a scheme'), warnings: [], fix: checkGoproxy(fix).error ? null : fix }
   }
   const parsed = parseGoproxy(value)
   if (parsed.error) return { error: parsed.error, warnings: [], fix: null }
@@ -155,23 +156,23 @@ export function checkGoproxy(value: string): ValueCheck {
     if (e.kind !== 'url') continue
     const u = safeUrl(e.url)
     if (u?.protocol === 'http:' && (u.username || u.password)) {
-      return { error: `Go refuses to send credentials over plain http (${redactUrl(e.url)})`, warnings: [], fix: null }
+      return { error: t('Go refuses to send credentials over plain http ({url})', { url: redactUrl(e.url) }), warnings: [], fix: null }
     }
-    if (u?.protocol === 'http:' && !isLoopback(u.hostname)) warnings.push(`${u.host} is plain http: module downloads can be read and altered on the way`)
+    if (u?.protocol === 'http:' && !isLoopback(u.hostname)) warnings.push(t('{host} is plain http: module downloads can be read and altered on the way', { host: u.host }))
   }
   if (parsed.ignored.length > 0) {
     const end = parsed.entries[parsed.entries.length - 1]?.url ?? 'direct'
-    warnings.push(`Go ignores what follows "${end}": ${redactList(parsed.ignored.join(', '))}`)
+    warnings.push(t('Go ignores what follows "{end}": {ignored}', { end, ignored: redactList(parsed.ignored.join(', ')) }))
   }
   return { error: null, warnings, fix: null }
 }
 
 /** GOSUMDB as modfetch.dbDial reads it, with a guess at the value meant when it is wrong. */
 export function checkGosumdb(value: string): ValueCheck {
-  if (CONTROL.test(value)) return { error: 'it contains a line break or NUL', warnings: [], fix: null }
+  if (CONTROL.test(value)) return { error: t('it contains a line break or NUL'), warnings: [], fix: null }
   if (QUOTE.test(value)) {
     const fix = value.replace(QUOTES, '').trim()
-    return { error: 'it contains quotes; a config file keeps them and Go cannot parse the key', warnings: [], fix: 'error' in parseGosumdb(fix) ? null : fix }
+    return { error: t('it contains quotes; a config file keeps them and Go cannot parse the key'), warnings: [], fix: 'error' in parseGosumdb(fix) ? null : fix }
   }
   const parsed = parseGosumdb(value)
   if (!('error' in parsed)) return { error: null, warnings: [], fix: null }
@@ -185,7 +186,7 @@ export function checkGosumdb(value: string): ValueCheck {
 
 /** A module path pattern list, with the list the user probably meant when it is wrong. */
 export function checkPatternList(value: string): ValueCheck {
-  if (CONTROL.test(value)) return { error: 'it contains a line break or NUL', warnings: [], fix: null }
+  if (CONTROL.test(value)) return { error: t('it contains a line break or NUL'), warnings: [], fix: null }
   const problem = patternListProblem(value)
   if (!problem) return { error: null, warnings: [], fix: null }
   const fix = value
