@@ -62,6 +62,10 @@ export async function runUse(target: string | undefined, candidates: string[], r
   const probeOpts = parseProbeFlags(raw, { keep: 1 + fallback, exempt: named ? [named.name] : [] })
 
   const snapshotRead = readGoSnapshot()
+  // If go cannot be asked, nothing will be written: stop probing at once rather than wait it out.
+  const stopProbes = new AbortController()
+  probeOpts.signal = stopProbes.signal
+  snapshotRead.catch(() => stopProbes.abort())
   // Started alongside the probe: when the chosen mirror does not proxy the checksum database, the
   // answer is needed, and sum.golang.org is slowest exactly where it is blocked.
   const hostCheck = sumdb.mode === 'auto' ? startHostCheck(snapshotRead, probeOpts.requestTimeoutMs ?? 4000) : null

@@ -26,7 +26,10 @@ export async function runGo(args: string[], env?: NodeJS.ProcessEnv): Promise<Go
   try {
     const r = await execa(bin, args, { reject: false, env: env ?? process.env, extendEnv: false, stdin: 'ignore', timeout: 30_000 })
     if (r.failed && r.exitCode === undefined) {
-      throw new GomirrorError(t('could not run {bin}: {error}', { bin, error: r.shortMessage ?? '' }), installHint())
+      // One line: execa's own message repeats the command and the spawn error on a second line.
+      const code = (r as { code?: string }).code
+      const why = code === 'ENOENT' ? t('not found') : code === 'EACCES' ? t('not found or not executable') : r.timedOut ? t('timed out') : (code ?? r.shortMessage?.split('\n')[0] ?? '')
+      throw new GomirrorError(t('could not run {bin}: {error}', { bin, error: why }), installHint())
     }
     return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode ?? 1 }
   } catch (error) {

@@ -242,4 +242,7 @@ export const ZH: Readonly<Record<string, string>> = {
   "invalid {flag} \"{value}\": {problem}": "{flag} 的值 \"{value}\" 无效：{problem}",
   "for example: sum.golang.org, sum.golang.google.cn, or \"sum.golang.org https://goproxy.cn/sumdb/sum.golang.org\"": "例如：sum.golang.org、sum.golang.google.cn，或 \"sum.golang.org https://goproxy.cn/sumdb/sum.golang.org\"",
   "for example: --private \"github.com/mycorp/*,*.corp.example.com\"": "例如：--private \"github.com/mycorp/*,*.corp.example.com\"",
+  "not found": "找不到",
+  "not found or not executable": "找不到或不可执行",
+  "timed out": "超时",
 }

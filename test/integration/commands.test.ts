@@ -135,8 +135,9 @@ describe('environment failures: exit 1 with what to do', () => {
   it('go missing', async () => {
     const r = await sb.run(['current'], { GOMIRROR_GO: join(sb.dir, 'no-such-go') })
     expect(r.exitCode).toBe(1)
-    expect(r.stderr).toMatch(/could not run .*no-such-go/)
+    expect(r.stderr).toMatch(/could not run .*no-such-go: not found/)
     expect(r.stderr).toMatch(/install Go/)
+    expect(r.stderr.trim().split('\n')).toHaveLength(2)
   })
 
   it('go too old', async () => {
