@@ -1,5 +1,6 @@
 import { MANAGED_VARS } from '../goenv/vars.js'
-import { profileEnvironment, readGoEnvFileVars } from '../profiles/environment.js'
+import { readGoEnvFileVars } from '../goenv/env-file.js'
+import { profileEnvironment } from '../profiles/environment.js'
 import { loadProjectFile } from '../profiles/project.js'
 import { resolveProfile } from '../profiles/resolve.js'
 import { parseShell, renderAssignments } from '../profiles/shell.js'

@@ -1,6 +1,7 @@
 import { constants } from 'node:os'
 import { UsageError } from '../errors.js'
-import { applyToEnv, profileEnvironment, readGoEnvFileVars } from '../profiles/environment.js'
+import { readGoEnvFileVars } from '../goenv/env-file.js'
+import { applyToEnv, profileEnvironment } from '../profiles/environment.js'
 import { loadProjectFile } from '../profiles/project.js'
 import { resolveProfile } from '../profiles/resolve.js'
 import { readStore } from '../store/store.js'

@@ -1,4 +1,4 @@
-import { guessEnvFilePath, parseEnvFile, readEnvFileBytes } from '../goenv/env-file.js'
+import { readGoEnvFileVars } from '../goenv/env-file.js'
 import { GO_DEFAULTS } from '../goenv/vars.js'
 import { loadMirrors } from '../mirrors/load.js'
 import { mirrorForProxy } from '../mirrors/resolve.js'
@@ -29,7 +29,5 @@ export async function runLs(opts: { json?: boolean }): Promise<number> {
 
 async function currentGoproxy(): Promise<string> {
   if (process.env.GOPROXY) return process.env.GOPROXY
-  const path = guessEnvFilePath()
-  const bytes = path ? await readEnvFileBytes(path).catch(() => null) : null
-  return parseEnvFile(bytes?.toString('utf8') ?? '').get('GOPROXY') || GO_DEFAULTS.GOPROXY
+  return (await readGoEnvFileVars()).get('GOPROXY') || GO_DEFAULTS.GOPROXY
 }

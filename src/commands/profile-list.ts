@@ -1,4 +1,4 @@
-import { readGoEnvFileVars } from '../profiles/environment.js'
+import { readGoEnvFileVars } from '../goenv/env-file.js'
 import { joinNames, renderProfileList } from '../profiles/render.js'
 import { activeProfileState, profileNames, type NamedProfile } from '../profiles/store.js'
 import { readStore } from '../store/store.js'

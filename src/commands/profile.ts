@@ -1,7 +1,7 @@
 import { UsageError } from '../errors.js'
 import { readGoSnapshot } from '../goenv/read.js'
 import { MANAGED_VARS } from '../goenv/vars.js'
-import { readGoEnvFileVars } from '../profiles/environment.js'
+import { readGoEnvFileVars } from '../goenv/env-file.js'
 import { findProjectFile, readProjectFile } from '../profiles/project.js'
 import { joinNames, renderProfileVars, renderWarnings, renderWeakenings } from '../profiles/render.js'
 import { activeProfileState, getProfile, lookupProfileName, putProfile } from '../profiles/store.js'

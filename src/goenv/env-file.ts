@@ -29,6 +29,16 @@ export async function readEnvFileBytes(path: string): Promise<Buffer | null> {
 }
 
 /**
+ * The go env file's variables, read the way Go finds the file but without running go, so
+ * read-only commands (`ls`, `profile list`, `env`, `exec`) start fast. A missing or unreadable file counts as empty.
+ */
+export async function readGoEnvFileVars(env: NodeJS.ProcessEnv = process.env): Promise<Map<string, string>> {
+  const path = guessEnvFilePath(env)
+  const bytes = path ? await readEnvFileBytes(path).catch(() => null) : null
+  return parseEnvFile(bytes?.toString('utf8') ?? '')
+}
+
+/**
  * Where Go keeps its env file without asking the go command (os.UserConfigDir()/go/env), for
  * read-only commands that must start fast. Empty string when GOENV=off.
  */

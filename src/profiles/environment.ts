@@ -1,4 +1,3 @@
-import { guessEnvFilePath, parseEnvFile, readEnvFileBytes } from '../goenv/env-file.js'
 import { GO_DEFAULTS, MANAGED_VARS, type ManagedVar } from '../goenv/vars.js'
 import type { ProfileVars } from './vars.js'
 
@@ -38,16 +37,6 @@ function neutralValue(name: ManagedVar, vars: ProfileVars): string {
     default:
       return EMPTY_PATTERN_LIST
   }
-}
-
-/**
- * The go env file's variables, read the way Go finds the file but without running go, so
- * `env` and `exec` start fast. A missing or unreadable file counts as empty.
- */
-export async function readGoEnvFileVars(env: NodeJS.ProcessEnv = process.env): Promise<Map<string, string>> {
-  const path = guessEnvFilePath(env)
-  const bytes = path ? await readEnvFileBytes(path).catch(() => null) : null
-  return parseEnvFile(bytes?.toString('utf8') ?? '')
 }
 
 /** A copy of `base` with the profile applied: values set, nulls deleted. */
