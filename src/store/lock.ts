@@ -1,4 +1,4 @@
-import { mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises'
+import { mkdir, open, readFile, rename, rm, stat, unlink } from 'node:fs/promises'
 import { hostname } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
@@ -9,6 +9,8 @@ import { t } from '../ui/i18n.js'
 const WAIT_MS = 15_000
 /** A lock file still empty after this long was left by a process killed while creating it. */
 const EMPTY_GRACE_MS = 3_000
+/** gomirror before 0.2 locked with proper-lockfile: a directory at the same path, refreshed every 7.5 s. */
+const LEGACY_STALE_MS = 15_000
 
 /** What a lock file says about its holder (written as JSON when the lock is taken). */
 interface Holder {
@@ -16,10 +18,12 @@ interface Holder {
   host: string | null
   text: string
   ageMs: number
+  /** A proper-lockfile directory left by an older gomirror. */
+  legacy: boolean
 }
 
 export function lockPath(dir: string): string {
-  return join(dir, 'gomirror.lock')
+  return join(dir, 'config.json.lock')
 }
 
 /**
@@ -81,21 +85,25 @@ async function readHolder(path: string): Promise<Holder | null> {
   let text: string
   let ageMs: number
   try {
-    ;[text, ageMs] = await Promise.all([readFile(path, 'utf8'), stat(path).then((s) => Date.now() - s.mtimeMs)])
+    const info = await stat(path)
+    ageMs = Date.now() - info.mtimeMs
+    if (info.isDirectory()) return { pid: null, host: null, text: '', ageMs, legacy: true }
+    text = await readFile(path, 'utf8')
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
     throw error
   }
   try {
     const raw = JSON.parse(text) as { pid?: unknown; host?: unknown }
-    return { pid: typeof raw.pid === 'number' ? raw.pid : null, host: typeof raw.host === 'string' ? raw.host : null, text, ageMs }
+    return { pid: typeof raw.pid === 'number' ? raw.pid : null, host: typeof raw.host === 'string' ? raw.host : null, text, ageMs, legacy: false }
   } catch {
-    return { pid: null, host: null, text, ageMs }
+    return { pid: null, host: null, text, ageMs, legacy: false }
   }
 }
 
 /** Stale: its holder was on this host and is gone, or it never got its contents (killed mid-create). */
 function isStale(holder: Holder): boolean {
+  if (holder.legacy) return holder.ageMs > LEGACY_STALE_MS
   if (holder.pid === null) return holder.ageMs > EMPTY_GRACE_MS
   return holder.host === hostname() && !processAlive(holder.pid)
 }
@@ -121,6 +129,10 @@ async function takeOver(path: string, stale: Holder): Promise<void> {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return
     throw error
+  }
+  if (stale.legacy) {
+    await rm(aside, { recursive: true, force: true })
+    return
   }
   const moved = await readFile(aside, 'utf8').catch(() => null)
   if (moved !== null && moved !== stale.text) await rename(aside, path).catch(() => undefined)
