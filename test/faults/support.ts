@@ -61,3 +61,25 @@ export async function readJournal(sb: Sandbox): Promise<JournalEntry[] | null> {
 export async function readBytes(path: string): Promise<Buffer | null> {
   return readFile(path).catch(() => null)
 }
+
+/** Running as root, permissions do not stop writes: such tests run gomirror as this user instead. */
+export const NOBODY = 65534
+export const IS_ROOT = process.getuid?.() === 0
+
+/**
+ * Run the built CLI as an unprivileged user (nobody, when the tests run as root; else as the
+ * current, already unprivileged user), so file permissions mean what they mean for a real user.
+ * The sandbox is handed to that user first.
+ */
+export async function runUnprivileged(sb: Sandbox, args: string[]): Promise<{ stdout: string; stderr: string; exitCode: number }> {
+  const { execa } = await import('execa')
+  const { CLI } = await import('../support/sandbox.js')
+  const argv = IS_ROOT ? ['setpriv', `--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', 'node', CLI, ...args] : ['node', CLI, ...args]
+  const r = await execa(argv[0] as string, argv.slice(1), { env: sb.env, extendEnv: false, reject: false, stdin: 'ignore', cwd: sb.dir, timeout: 60_000 })
+  return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode ?? -1 }
+}
+
+/** Give the whole sandbox to the unprivileged user (when root). */
+export async function handOver(sb: Sandbox): Promise<void> {
+  if (IS_ROOT) execFileSync('chown', ['-R', `${NOBODY}:${NOBODY}`, sb.dir])
+}
