@@ -6,12 +6,20 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startMirror, type Mirror } from '../support/mirror-server.js'
 import { assertGoInstalled, createSandbox, type Sandbox } from '../support/sandbox.js'
 import { configDir, readBytes } from './support.js'
 
 const sandboxes: Sandbox[] = []
-beforeAll(() => assertGoInstalled())
-afterAll(async () => Promise.all(sandboxes.map((s) => s.cleanup())))
+let mirror: Mirror
+beforeAll(async () => {
+  assertGoInstalled()
+  mirror = await startMirror()
+})
+afterAll(async () => {
+  await Promise.all(sandboxes.map((s) => s.cleanup()))
+  await mirror?.close()
+})
 
 const ENTRY = { id: 'x1', at: '2026-01-01T00:00:00.000Z', command: 'use a', envFile: '<ENV>', previous: { GOPROXY: null }, written: { GOPROXY: 'https://goproxy.cn,direct' }, state: 'applied' }
 
@@ -71,4 +79,25 @@ describe.concurrent('damaged config and history', () => {
       expect(await readBytes(sb.envFile)).toEqual(before)
     })
   }
+})
+
+describe('an empty config.json and use', () => {
+  it('use stops before probing or writing, naming the file; profile switch likewise', async () => {
+    const sb = await createSandbox()
+    sandboxes.push(sb)
+    await sb.setCatalog([{ name: 'a', url: mirror.url }])
+    await sb.go(['env', '-w', 'GOPRIVATE=*.corp.example'])
+    const before = await readBytes(sb.envFile)
+    await mkdir(configDir(sb), { recursive: true })
+    const path = join(configDir(sb), 'config.json')
+    await writeFile(path, '')
+    for (const args of [['use', 'a'], ['profile', 'switch', 'p']]) {
+      const r = await sb.run(args)
+      expect(r.exitCode, r.stderr).toBe(1)
+      expect(r.stderr).toContain(`${path} is damaged (the file is empty)`)
+      expect(r.stderr).not.toMatch(/Unexpected end of JSON input/)
+      expect(await readBytes(sb.envFile)).toEqual(before)
+    }
+    expect(mirror.requests.length).toBe(0)
+  })
 })
