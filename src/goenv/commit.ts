@@ -42,7 +42,10 @@ export async function commitChange(plan: Plan, snapshot: GoSnapshot, opts: Commi
   const env = opts.env ?? process.env
   return withConfigLock(configDir(env), async () => {
     const store = await readStore(env)
-    const entries = await settle(await readHistory(env), opts.onNote)
+    const found = await readHistory(env)
+    const entries = await settle(found, opts.onNote)
+    // Settled now, whatever happens next: the notes are said once.
+    if (entries !== found) await writeHistory(entries, env)
     opts.updateConfig?.(store)
     const applied = prunePlan(plan, snapshot.fileVars)
     const result = { applied, previous: previousValues(applied, snapshot), written: writtenValues(applied) }
@@ -77,12 +80,12 @@ export async function commitUndo(snapshot: GoSnapshot, opts: { force?: boolean; 
   const env = opts.env ?? process.env
   return withConfigLock(configDir(env), async () => {
     const store = await readStore(env)
-    const all = await readHistory(env)
-    const entries = await settle(all, opts.onNote)
+    const found = await readHistory(env)
+    const entries = await settle(found, opts.onNote)
+    if (entries !== found && !opts.dryRun) await writeHistory(entries, env)
     const index = entries.findLastIndex((h) => h.envFile === snapshot.envFile && h.state === 'applied')
     const entry = entries[index]
     if (!entry) {
-      if (!opts.dryRun && entries !== all) await writeHistory(entries, env)
       throw new GomirrorError(t('nothing to undo: gomirror has no recorded change to {file}', { file: snapshot.envFile || t('the go env file') }), t('see the current settings with: gomirror current'))
     }
     const edited = editedSince(entry, snapshot)

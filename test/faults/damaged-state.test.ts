@@ -10,6 +10,8 @@ import { startMirror, type Mirror } from '../support/mirror-server.js'
 import { assertGoInstalled, createSandbox, type Sandbox } from '../support/sandbox.js'
 import { configDir, readBytes } from './support.js'
 
+/** The machine running the suite may be loaded; each case runs gomirror and go several times. */
+const SLOW = 240_000
 const sandboxes: Sandbox[] = []
 let mirror: Mirror
 beforeAll(async () => {
@@ -46,7 +48,7 @@ const VARIANTS: [string, string, RegExp][] = [
   ['history.json', JSON.stringify({ version: 1, entries: [ENTRY, { ...ENTRY, previous: { PATH: '/bin' } }] }), /history entry 2: "previous" names PATH/],
 ]
 
-describe.concurrent('damaged config and history', () => {
+describe.concurrent('damaged config and history', { timeout: SLOW }, () => {
   for (const [i, [file, contents, why]] of VARIANTS.entries()) {
     it(`${file} = ${JSON.stringify(contents).slice(0, 60)}: named with its mv, nothing written`, async () => {
       const sb = await createSandbox()
@@ -81,7 +83,7 @@ describe.concurrent('damaged config and history', () => {
   }
 })
 
-describe('an empty config.json and use', () => {
+describe('an empty config.json and use', { timeout: SLOW }, () => {
   it('use stops before probing or writing, naming the file; profile switch likewise', async () => {
     const sb = await createSandbox()
     sandboxes.push(sb)

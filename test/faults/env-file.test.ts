@@ -11,6 +11,8 @@ import { assertGoInstalled, createSandbox, envFileVars, type Sandbox } from '../
 import { handOver, installGoWrapper, IS_ROOT, NOBODY, readBytes, readJournal, runUnprivileged } from './support.js'
 
 let mirror: Mirror
+/** The machine running the suite may be loaded; each case runs gomirror and go several times. */
+const SLOW = 240_000
 const sandboxes: Sandbox[] = []
 beforeAll(async () => {
   assertGoInstalled()
@@ -31,7 +33,7 @@ async function sandbox(): Promise<Sandbox> {
 
 const CRLF = 'GOFLAGS=-mod=mod\r\nGOPRIVATE=*.corp.example\r\nGOPROXY=https://goproxy.cn,direct\r\n'
 
-describe.concurrent('a go env file with CRLF line endings', () => {
+describe.concurrent('a go env file with CRLF line endings', { timeout: SLOW }, () => {
   it('use, then undo: the old values come back (go env -w writes the restored line with \\n)', async () => {
     const sb = await sandbox()
     await writeFile(sb.envFile, CRLF)
@@ -70,7 +72,7 @@ describe.concurrent('a go env file with CRLF line endings', () => {
   })
 })
 
-describe.concurrent('restoring after a failed write keeps the file itself', () => {
+describe.concurrent('restoring after a failed write keeps the file itself', { timeout: SLOW }, () => {
   /** A profile switch needs go env -w then -u; the wrapper makes -u fail after a real -w. */
   async function failedSwitch(sb: Sandbox): Promise<{ stderr: string; exitCode: number }> {
     expect((await sb.run(['profile', 'add', 'p', '--proxy', 'https://goproxy.cn,direct'])).exitCode).toBe(0)

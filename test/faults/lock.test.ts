@@ -10,6 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { assertGoInstalled, createSandbox, envFileVars, type Sandbox } from '../support/sandbox.js'
 import { configDir, handOver, readBytes, readJournal, runUnprivileged } from './support.js'
 
+/** The machine running the suite may be loaded; each case runs gomirror and go several times. */
+const SLOW = 240_000
 const sandboxes: Sandbox[] = []
 beforeAll(() => assertGoInstalled())
 afterAll(async () => Promise.all(sandboxes.map((s) => s.cleanup())))
@@ -29,7 +31,7 @@ function deadPid(): number {
 
 const lockFile = (sb: Sandbox): string => join(configDir(sb), 'config.json.lock')
 
-describe.concurrent('config lock', () => {
+describe.concurrent('config lock', { timeout: SLOW }, () => {
   it('a lock left by a dead process on this host is taken over at once', async () => {
     const sb = await sandbox()
     await writeFile(lockFile(sb), JSON.stringify({ pid: deadPid(), host: hostname(), at: new Date().toISOString() }))
