@@ -103,3 +103,21 @@ describe('an empty config.json and use', { timeout: SLOW }, () => {
     expect(mirror.requests.length).toBe(0)
   })
 })
+
+describe('history kept inside config.json by an older gomirror', { timeout: SLOW }, () => {
+  it('is carried over: undo walks it, and config.json no longer holds it afterwards', async () => {
+    const sb = await createSandbox()
+    sandboxes.push(sb)
+    await sb.go(['env', '-w', 'GOPROXY=https://goproxy.cn,direct'])
+    await mkdir(configDir(sb), { recursive: true })
+    const config = join(configDir(sb), 'config.json')
+    const legacy = { at: '2026-01-01T00:00:00.000Z', command: 'use goproxy.cn', envFile: sb.envFile, previous: { GOPROXY: null }, written: { GOPROXY: 'https://goproxy.cn,direct' } }
+    await writeFile(config, JSON.stringify({ mirrors: {}, profiles: {}, history: [legacy] }))
+    const u = await sb.run(['undo', '--json'])
+    expect(u.exitCode, u.stderr).toBe(0)
+    expect(JSON.parse(u.stdout)).toMatchObject({ undone: { command: 'use goproxy.cn' }, written: { GOPROXY: null }, remaining: 0 })
+    expect(await sb.readEnvFile()).toBe('')
+    expect(JSON.parse((await readBytes(config))?.toString() ?? '{}')).not.toHaveProperty('history')
+    expect(JSON.parse((await readBytes(join(configDir(sb), 'history.json')))?.toString() ?? '{}')).toEqual({ version: 1, entries: [] })
+  })
+})
