@@ -1,8 +1,7 @@
 import { CancelledError, UsageError } from '../errors.js'
 import { collectFixPlan, diagnose, summarize } from '../doctor/run.js'
+import { commitChange } from '../goenv/commit.js'
 import { planVars, previousValues, writtenValues } from '../goenv/plan.js'
-import { applyPlan } from '../goenv/write.js'
-import { updateStore } from '../store/store.js'
 import { colors, supportsUnicode } from '../ui/color.js'
 import { t } from '../ui/i18n.js'
 import { printJson, printLines } from '../ui/print.js'
@@ -47,10 +46,7 @@ export async function runDoctor(flags: DoctorFlags): Promise<number> {
       })
       if (!ok) throw new CancelledError()
     }
-    await updateStore(async (data) => {
-      const done = await applyPlan(plan, snapshot)
-      if (planVars(done).length > 0) data.history.push({ at: new Date().toISOString(), command: 'doctor --fix', envFile: snapshot.envFile, previous: previousValues(done, snapshot), written: writtenValues(done) })
-    })
+    await commitChange(plan, snapshot, { command: 'doctor --fix' })
     fixed = { written: redactValues(written), previous: redactValues(previous) }
     // Look again, so the report and the exit code describe the machine as it is now.
     ;({ checks } = await diagnose(opts))

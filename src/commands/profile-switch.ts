@@ -2,13 +2,13 @@ import { GomirrorError, UsageError } from '../errors.js'
 import { planVars, previousValues, prunePlan, writtenValues, type Plan } from '../goenv/plan.js'
 import { readGoSnapshot, shadowedVars } from '../goenv/read.js'
 import { MANAGED_VARS } from '../goenv/vars.js'
-import { applyPlan } from '../goenv/write.js'
+import { commitChange } from '../goenv/commit.js'
 import { loadProjectFile, type ProjectFile } from '../profiles/project.js'
 import { profileSummary, renderDefinitionDiff, renderWarnings, renderWeakenings } from '../profiles/render.js'
 import { getProfile, lookupProfileName, profileNames, putProfile } from '../profiles/store.js'
 import { diffVars, redactVars, validateProfileName, type ProfileVars } from '../profiles/vars.js'
 import { findWeakenings } from '../profiles/weaken.js'
-import { readStore, updateStore, type StoreData } from '../store/store.js'
+import { readStore, type StoreData } from '../store/store.js'
 import { colors } from '../ui/color.js'
 import { t } from '../ui/i18n.js'
 import { pickProfileIfInteractive } from '../ui/picker.js'
@@ -88,14 +88,15 @@ export async function runProfileSwitch(name: string | undefined, raw: RawSwitchF
   const shadowed = shadowedVars(snapshot)
   let changed = false
   if (!raw.dryRun) {
-    await updateStore(async (store) => {
-      if (target.adopt !== 'none') putProfile(store, target.name, target.vars)
-      else if (lookupProfileName(store, target.name) === null) throw new GomirrorError(t('profile "{name}" was removed while switching; nothing was changed', { name: target.name }), t('run the command again'))
-      const applied = await applyPlan(plan, snapshot)
-      changed = planVars(applied).length > 0
-      if (changed) store.history.push({ at: new Date().toISOString(), command: `profile switch ${target.name}`, envFile: snapshot.envFile, previous: previousValues(applied, snapshot), written: writtenValues(applied) })
-      store.activeProfile = target.name
+    const { applied } = await commitChange(plan, snapshot, {
+      command: `profile switch ${target.name}`,
+      updateConfig: (store) => {
+        if (target.adopt !== 'none') putProfile(store, target.name, target.vars)
+        else if (lookupProfileName(store, target.name) === null) throw new GomirrorError(t('profile "{name}" was removed while switching; nothing was changed', { name: target.name }), t('run the command again'))
+        store.activeProfile = target.name
+      },
     })
+    changed = planVars(applied).length > 0
   }
 
   if (raw.json) {

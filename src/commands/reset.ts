@@ -1,8 +1,7 @@
+import { commitChange } from '../goenv/commit.js'
 import { planVars, previousValues, writtenValues, type Plan } from '../goenv/plan.js'
 import { readGoSnapshot } from '../goenv/read.js'
-import { applyPlan } from '../goenv/write.js'
 import { MANAGED_VARS } from '../goenv/vars.js'
-import { updateStore } from '../store/store.js'
 import { colors } from '../ui/color.js'
 import { printJson, printLines } from '../ui/print.js'
 import { t } from '../ui/i18n.js'
@@ -15,10 +14,7 @@ export async function runReset(opts: { dryRun?: boolean; json?: boolean }): Prom
   const plan: Plan = { set: {}, unset: MANAGED_VARS.filter((n) => snapshot.fileVars.has(n)) }
   const previous = previousValues(plan, snapshot)
   if (!opts.dryRun && plan.unset.length > 0) {
-    await updateStore(async (data) => {
-      await applyPlan(plan, snapshot)
-      data.history.push({ at: new Date().toISOString(), command: 'reset', envFile: snapshot.envFile, previous, written: writtenValues(plan) })
-    })
+    await commitChange(plan, snapshot, { command: 'reset' })
   }
   const shadowed = MANAGED_VARS.filter((n) => snapshot.vars[n].envValue !== null)
   if (opts.json) {

@@ -1,7 +1,7 @@
 import { GomirrorError, UsageError } from '../errors.js'
 import { planVars, previousValues, writtenValues } from '../goenv/plan.js'
 import { readGoSnapshot, shadowedVars, type GoSnapshot } from '../goenv/read.js'
-import { applyPlan } from '../goenv/write.js'
+import { commitChange } from '../goenv/commit.js'
 import type { Mirror } from '../mirrors/catalog.js'
 import type { ProbeOptions, ProbeResult } from '../probe/types.js'
 import { checkSumdbHosts, type HostCheck } from '../sumdb/check.js'
@@ -9,7 +9,6 @@ import { sumdbBaseUrls } from '../sumdb/hosts.js'
 
 import { loadMirrors } from '../mirrors/load.js'
 import { resolveMirrorArg } from '../mirrors/resolve.js'
-import { updateStore } from '../store/store.js'
 import { colors, supportsUnicode } from '../ui/color.js'
 import { t } from '../ui/i18n.js'
 import { canPick, pickMirror } from '../ui/picker.js'
@@ -133,11 +132,8 @@ async function switchTo(target: string, candidates: string[], raw: RawUseFlags, 
   let changed = false
   if (!raw.dryRun) {
     const command = ['use', target, ...candidates].join(' ')
-    await updateStore(async (data) => {
-      const applied = await applyPlan(plan, snapshot)
-      changed = planVars(applied).length > 0
-      if (changed) data.history.push({ at: new Date().toISOString(), command, envFile: snapshot.envFile, previous: previousValues(applied, snapshot), written: writtenValues(applied) })
-    })
+    const { applied } = await commitChange(plan, snapshot, { command })
+    changed = planVars(applied).length > 0
   }
 
   if (raw.json) {

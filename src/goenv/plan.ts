@@ -3,7 +3,7 @@ import { MANAGED_VARS, type ManagedVar } from './vars.js'
 
 /**
  * A change to the go env file, as data: `use`, `undo`, `reset` and `profile switch` compute one,
- * `--dry-run` prints it, and `applyPlan` is the only thing that carries one out.
+ * `--dry-run` prints it, and `commitChange` (goenv/commit.ts) is the only thing that carries one out.
  */
 export interface Plan {
   set: Partial<Record<ManagedVar, string>>

@@ -1,21 +1,10 @@
-import { mkdir, readFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import { GomirrorError } from '../errors.js'
 import { t } from '../ui/i18n.js'
 import type { ManagedVar } from '../goenv/vars.js'
+import { damaged } from './history.js'
+import { withConfigLock } from './lock.js'
 import { configDir, configFile } from './paths.js'
-
-/** One change gomirror made to a go env file, with what it replaced, for `undo`. */
-export interface HistoryEntry {
-  at: string
-  /** The command line that made the change, e.g. "use fastest". */
-  command: string
-  /** The go env file the change was written to; undo only walks entries for the current file. */
-  envFile: string
-  /** What the file held before (null: the key was absent). */
-  previous: Partial<Record<ManagedVar, string | null>>
-  /** What gomirror wrote (null: removed), to notice edits made since. */
-  written: Partial<Record<ManagedVar, string | null>>
-}
 
 export interface CustomMirror {
   url: string
@@ -28,19 +17,18 @@ export interface Profile {
   updatedAt?: string
 }
 
-/** The config file's shape. Fields are optional so older or hand-edited files still load. */
+/**
+ * The config file's shape: custom mirrors and profiles. Fields are optional so older or
+ * hand-edited files still load. Undo history lives apart, in history.json (store/history.ts).
+ */
 export interface StoreData {
   mirrors: Record<string, CustomMirror>
-  history: HistoryEntry[]
   profiles: Record<string, Profile>
   /** The profile last applied with `profile switch`; null when none (or it was removed). */
   activeProfile: string | null
 }
 
-/** Undo walks back at most this far. */
-export const HISTORY_LIMIT = 20
-
-const EMPTY: StoreData = { mirrors: {}, history: [], profiles: {}, activeProfile: null }
+const EMPTY: StoreData = { mirrors: {}, profiles: {}, activeProfile: null }
 
 /** Read the config without loading conf: read-only commands must start fast. */
 export async function readStore(env: NodeJS.ProcessEnv = process.env): Promise<StoreData> {
@@ -56,18 +44,19 @@ export async function readStore(env: NodeJS.ProcessEnv = process.env): Promise<S
 }
 
 export function parseStore(text: string, file: string): StoreData {
+  // An empty file is damage (a crash, a full disk, a sync tool), not "no settings": the
+  // profiles and mirrors it held are gone, and the user should hear so before anything is written.
+  if (text.trim() === '') throw corrupt(file, t('the file is empty'))
   let raw: unknown
   try {
-    raw = text.trim() === '' ? {} : JSON.parse(text)
+    raw = JSON.parse(text)
   } catch (error) {
     throw corrupt(file, (error as Error).message)
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw corrupt(file, t('not a JSON object'))
   const obj = raw as Record<string, unknown>
   const mirrors = obj.mirrors ?? {}
-  const history = obj.history ?? []
   if (typeof mirrors !== 'object' || mirrors === null || Array.isArray(mirrors)) throw corrupt(file, t('"{field}" is not an object', { field: 'mirrors' }))
-  if (!Array.isArray(history)) throw corrupt(file, t('"{field}" is not a list', { field: 'history' }))
   for (const [name, m] of Object.entries(mirrors)) {
     if (typeof (m as CustomMirror)?.url !== 'string') throw corrupt(file, t('mirror "{name}" has no url', { name }))
   }
@@ -80,37 +69,32 @@ export function parseStore(text: string, file: string): StoreData {
     }
   }
   const active = typeof obj.activeProfile === 'string' ? obj.activeProfile : null
-  return { ...obj, mirrors: mirrors as StoreData['mirrors'], history: history as HistoryEntry[], profiles: profiles as StoreData['profiles'], activeProfile: active }
+  if (obj.activeProfile !== undefined && obj.activeProfile !== null && typeof obj.activeProfile !== 'string') throw corrupt(file, t('"{field}" is not a string', { field: 'activeProfile' }))
+  return { ...obj, mirrors: mirrors as StoreData['mirrors'], profiles: profiles as StoreData['profiles'], activeProfile: active }
 }
 
 function corrupt(file: string, why: string): GomirrorError {
-  return new GomirrorError(t('the gomirror config {file} is damaged ({why})', { file, why }), t("move it aside and start fresh: mv '{file}' '{file}.bak'", { file }))
+  return damaged(file, why)
 }
 
 /**
- * Read-modify-write the config under a lock, so concurrent gomirror processes never lose each
- * other's writes; conf writes the file atomically with mode 0600 (it may hold proxy credentials).
- * `change` may also do other work that must happen under the same lock (writing the go env file).
+ * Read-modify-write the config under the config folder's lock, so concurrent gomirror processes
+ * never lose each other's writes. The file is read and validated by hand (a damaged file is an
+ * error before anything is written); conf writes it back atomically with mode 0600 (it may hold
+ * proxy credentials).
  */
 export async function updateStore<T>(change: (data: StoreData) => Promise<T> | T, env: NodeJS.ProcessEnv = process.env): Promise<T> {
-  const dir = configDir(env)
-  await mkdir(dir, { recursive: true, mode: 0o700 })
-  const { lock } = await import('proper-lockfile')
-  let release: () => Promise<void>
-  try {
-    release = await lock(dir, { lockfilePath: `${configFile(env)}.lock`, realpath: false, stale: 15_000, retries: { retries: 60, minTimeout: 25, maxTimeout: 250 } })
-  } catch (error) {
-    throw new GomirrorError(t('another gomirror is changing {dir} and did not finish ({error})', { dir, error: (error as Error).message }), t('wait for it, or remove the stale lock: {lock}', { lock: `${configFile(env)}.lock` }))
-  }
-  try {
+  return withConfigLock(configDir(env), async () => {
     const data = await readStore(env)
     const result = await change(data)
-    data.history = data.history.slice(-HISTORY_LIMIT)
-    const { default: Conf } = await import('conf')
-    const conf = new Conf<StoreData>({ cwd: dir, configName: 'config', configFileMode: 0o600, clearInvalidConfig: false })
-    conf.store = data
+    await saveStore(data, env)
     return result
-  } finally {
-    await release()
-  }
+  })
+}
+
+/** Write the config with conf. Call only under the lock, after readStore validated the file: conf re-reads it. */
+export async function saveStore(data: StoreData, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const { default: Conf } = await import('conf')
+  const conf = new Conf<StoreData>({ cwd: configDir(env), configName: 'config', configFileMode: 0o600, clearInvalidConfig: false })
+  conf.store = data
 }

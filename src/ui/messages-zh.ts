@@ -7,6 +7,7 @@
  * test/unit/i18n.test.ts checks that each entry keeps its key's {placeholders}.
  */
 import { ZH_DOCTOR } from './messages-zh/doctor.js'
+import { ZH_JOURNAL } from './messages-zh/journal.js'
 import { ZH_PROBE } from './messages-zh/probe.js'
 import { ZH_PROFILES } from './messages-zh/profiles.js'
 
@@ -14,6 +15,7 @@ export const ZH: Readonly<Record<string, string>> = {
   ...ZH_PROBE,
   ...ZH_PROFILES,
   ...ZH_DOCTOR,
+  ...ZH_JOURNAL,
   // cli.ts: program, global options, help
   'Probe Go module mirrors with the real GOPROXY protocol and switch to the fastest healthy one, reversibly.': '用真实的 GOPROXY 协议探测 Go 模块镜像，切换到最快的健康镜像，随时可以撤销。',
   'print the version': '显示版本号',
@@ -167,10 +169,6 @@ export const ZH: Readonly<Record<string, string>> = {
   '"{field}" is not an object': '"{field}" 不是对象',
   '"{field}" is not a list': '"{field}" 不是列表',
   'mirror "{name}" has no url': '镜像 "{name}" 没有 url',
-  'the gomirror config {file} is damaged ({why})': 'gomirror 配置文件 {file} 已损坏（{why}）',
-  "move it aside and start fresh: mv '{file}' '{file}.bak'": "把它移走后重新开始：mv '{file}' '{file}.bak'",
-  'another gomirror is changing {dir} and did not finish ({error})': '另一个 gomirror 进程正在修改 {dir}，还没有结束（{error}）',
-  'wait for it, or remove the stale lock: {lock}': '请等它结束，或删除残留的锁文件：{lock}',
 
   // mirror notes in `gomirror ls` (catalog.ts, resolve.ts, load.ts)
   Qiniu: '七牛云',
