@@ -6,6 +6,7 @@ import { redactList, redactUrl } from '../util/url.js'
 import { setFix } from './fix-text.js'
 import type { DoctorFacts } from './gather.js'
 import { matchPrefixPatterns, publicPathsMatched } from '../goenv/match.js'
+import { isDeliberatelyEmpty } from '../profiles/trust.js'
 import { fail, pass, warn, type Check } from './types.js'
 
 const LOOPBACK = /^(localhost|127(\.\d+){3}|\[::1\])$/i
@@ -140,7 +141,8 @@ export function checkPatterns(facts: DoctorFacts): Check[] {
   const privPatterns = cleanPatterns(priv).split(',').filter(Boolean)
   for (const name of ['GONOSUMDB', 'GONOPROXY'] as const) {
     const state = vars[name]
-    if (state.source === 'default' || privPatterns.length === 0) continue
+    // GONOPROXY=none / GONOSUMDB=none is Go's documented "no exceptions" (go help private): deliberate, see checks-trust.ts.
+    if (state.source === 'default' || privPatterns.length === 0 || isDeliberatelyEmpty(state.value)) continue
     const missed = privPatterns.filter((p) => !matchPrefixPatterns(state.value, p))
     if (missed.length > 0) {
       const merged = [...state.value.split(',').filter(Boolean), ...missed].join(',')
