@@ -3,7 +3,6 @@
  * pasted, doctor "fixing" a deliberate GONOPROXY=none, and one proxy written twice under two names.
  */
 import { execFileSync } from 'node:child_process'
-import { createHash, randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { setFix } from '../../src/doctor/fix-text.js'
@@ -14,6 +13,7 @@ import type { ProbeResult } from '../../src/probe/types.js'
 import { english } from '../../src/profiles/wording.js'
 import { startMirror, type Mirror } from '../support/mirror-server.js'
 import { assertGoInstalled, createSandbox, envFileVars, type Sandbox } from '../support/sandbox.js'
+import { verifierKey } from '../support/verifier-key.js'
 
 let sb: Sandbox
 beforeAll(() => assertGoInstalled())
@@ -27,13 +27,6 @@ const SHELLS = ['sh', 'bash', 'fish', ...(existsSync('/usr/bin/zsh') || existsSy
 /** Paste `line` into a real shell whose go uses the sandbox's GOENV. */
 function paste(shell: string, line: string): void {
   execFileSync(shell, ['-c', line], { env: sb.env, stdio: 'pipe' })
-}
-
-/** A well-formed checksum database verifier key (name+hash+base64(alg||key)) for a database of one's own. */
-export function verifierKey(name: string): string {
-  const key = Buffer.concat([Buffer.from([1]), randomBytes(32)])
-  const hash = createHash('sha256').update(`${name}\n`).update(key).digest().subarray(0, 4).toString('hex')
-  return `${name}+${hash}+${key.toString('base64')}`
 }
 
 async function goValue(name: string): Promise<string> {
