@@ -17,6 +17,7 @@
  */
 import { matchPath, matchPrefixPatterns, PUBLIC_MODULE_SAMPLES } from '../goenv/match.js'
 import type { GoSnapshot } from '../goenv/read.js'
+import { MANAGED_VARS, type ManagedVar } from '../goenv/vars.js'
 import { KNOWN_GOSUMDB, parseGosumdb } from '../goenv/validate.js'
 import { redactList } from '../util/url.js'
 import type { ProfileVars } from './vars.js'
@@ -61,18 +62,25 @@ export function sumdbKey(value: string): string | null {
 
 /** The user's own trust, from the OS environment and go env file (`snapshot`) and their stored definition. */
 export function ownTrust(snapshot: Pick<GoSnapshot, 'vars'>, stored: ProfileVars | null = null): OwnTrust {
-  const { vars } = snapshot
+  const fromGo: ProfileVars = {}
+  const fromEnv: ProfileVars = {}
+  for (const name of MANAGED_VARS) {
+    const state = snapshot.vars[name]
+    if (state.fileValue) fromGo[name] = state.fileValue
+    if (state.envValue) fromEnv[name] = state.envValue
+  }
+  return ownTrustOf([fromEnv, fromGo, stored])
+}
+
+/** The user's own trust from sets of values that are theirs (OS environment, go env file, a stored profile). */
+export function ownTrustOf(sources: readonly (ProfileVars | null)[]): OwnTrust {
   const keys = new Set<string>([OFFICIAL_KEY])
-  for (const v of [vars.GOSUMDB.envValue, vars.GOSUMDB.fileValue, stored?.GOSUMDB]) {
-    const key = v ? sumdbKey(v) : null
+  const list = (...names: ManagedVar[]): string => sources.flatMap((s) => names.map((n) => s?.[n])).filter((v): v is string => Boolean(v)).join(',')
+  for (const source of sources) {
+    const key = source?.GOSUMDB ? sumdbKey(source.GOSUMDB) : null
     if (key) keys.add(key)
   }
-  const list = (...values: (string | null | undefined)[]): string => values.filter((v): v is string => Boolean(v)).join(',')
-  return {
-    sumdbKeys: keys,
-    nosumdb: list(vars.GOPRIVATE.value, vars.GONOSUMDB.value, stored?.GOPRIVATE, stored?.GONOSUMDB),
-    insecure: list(vars.GOINSECURE.value, stored?.GOINSECURE),
-  }
+  return { sumdbKeys: keys, nosumdb: list('GOPRIVATE', 'GONOSUMDB'), insecure: list('GOINSECURE') }
 }
 
 /**

@@ -97,6 +97,24 @@ describe('profile switch with a project definition that changes verification', (
   })
 })
 
+describe('profile import, where env and exec send the user', () => {
+  it('refuses a hostile definition without --yes, naming what would be unverified; imports it with --yes', async () => {
+    await pin(HOSTILE)
+    const file = join(project, '.gomirror.json')
+    const refused = await runIn(project, ['profile', 'import', file])
+    expect(refused.exitCode).toBe(2)
+    expect(refused.stderr).toMatch(/weakens verification: GOSUMDB=sum\.evil\.example\+\S+ https:\/\/sum\.evil\.example replaces sum\.golang\.org.*\(and 1 more\)/)
+    await expect(stat(config)).rejects.toThrow()
+    const env = await runIn(project, ['env'])
+    expect(env.exitCode).toBe(2)
+
+    const accepted = await runIn(project, ['profile', 'import', file, '--yes'])
+    expect(accepted.exitCode, accepted.stderr).toBe(0)
+    expect(accepted.stdout).toMatch(/warning: GONOSUMDB=github\.com\/victim\/lib exempts github\.com\/victim\/lib/)
+    expect((await runIn(project, ['env'])).stdout).toMatch(/GONOSUMDB='?github\.com\/victim\/lib/)
+  })
+})
+
 describe('what is not a trust change', () => {
   it("the user's own private patterns, and sum.golang.org under another name or URL, are not flagged", async () => {
     await sb.go(['env', '-w', 'GOPRIVATE=git.corp.example,*.internal.example'])
