@@ -95,7 +95,7 @@ export async function runProfileImport(file: string, opts: { name?: string; forc
   }
   // A shared file (often a repository's .gomirror.json: env and exec point here) may not quietly
   // change what verifies modules; what it changes beyond the user's own settings is shown and needs a yes.
-  const trust = findTrustChanges(vars, ownTrustOf([osValues(process.env), Object.fromEntries(await readGoEnvFileVars()) as ProfileVars, stored]))
+  const trust = findTrustChanges(vars, ownTrustOf([osValues(process.env), Object.fromEntries(await readGoEnvFileVars()) as ProfileVars, ...Object.values(data.profiles).map((p) => p.vars)]))
   const weakenings = [...trust, ...findWeakenings(vars).filter((w) => !trust.some((x) => x.variable === w.variable))]
   if (!(await acceptWeakenings(weakenings, { yes: Boolean(opts.yes), json: false, subject: t('profile {name} from {file}', { name, file: label }) }))) {
     printLines([t('Nothing was imported.')])

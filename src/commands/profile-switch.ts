@@ -57,7 +57,7 @@ export async function runProfileSwitch(name: string | undefined, raw: RawSwitchF
   const written = writtenValues(plan)
   const weakenings = findWeakenings(target.vars)
   // A definition from a repository may not quietly change what verifies the modules the user builds.
-  const trust = target.adopt !== 'none' ? findTrustChanges(target.vars, ownTrust(snapshot, target.stored)) : []
+  const trust = target.adopt !== 'none' ? findTrustChanges(target.vars, ownTrust(snapshot, storedVars(data))) : []
   const c = colors()
 
   // A definition from a repository is shown, with what it changes, before anything is written.
@@ -137,6 +137,10 @@ export async function runProfileSwitch(name: string | undefined, raw: RawSwitchF
     ...renderShadowWarning(shadowed),
   ])
   return 0
+}
+
+function storedVars(data: StoreData): ProfileVars[] {
+  return Object.values(data.profiles).map((p) => p.vars)
 }
 
 /** The trust warnings, in yellow: what would no longer be verified. */

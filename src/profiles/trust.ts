@@ -60,8 +60,8 @@ export function sumdbKey(value: string): string | null {
   return KNOWN_GOSUMDB[first] ?? first
 }
 
-/** The user's own trust, from the OS environment and go env file (`snapshot`) and their stored definition. */
-export function ownTrust(snapshot: Pick<GoSnapshot, 'vars'>, stored: ProfileVars | null = null): OwnTrust {
+/** The user's own trust: the OS environment and go env file (`snapshot`), and every profile they keep (they accepted each). */
+export function ownTrust(snapshot: Pick<GoSnapshot, 'vars'>, stored: readonly ProfileVars[] = []): OwnTrust {
   const fromGo: ProfileVars = {}
   const fromEnv: ProfileVars = {}
   for (const name of MANAGED_VARS) {
@@ -69,7 +69,7 @@ export function ownTrust(snapshot: Pick<GoSnapshot, 'vars'>, stored: ProfileVars
     if (state.fileValue) fromGo[name] = state.fileValue
     if (state.envValue) fromEnv[name] = state.envValue
   }
-  return ownTrustOf([fromEnv, fromGo, stored])
+  return ownTrustOf([fromEnv, fromGo, ...stored])
 }
 
 /** The user's own trust from sets of values that are theirs (OS environment, go env file, a stored profile). */
