@@ -171,7 +171,10 @@ export function checkPatterns(facts: DoctorFacts): Check[] {
     checks.push(check('private', `private.broad.${name}`, message, (t) => t('narrow it to your own hosts, e.g. {fix}', { fix: narrow(t) })))
   }
   if (checks.length === 0) {
-    checks.push(pass('private', 'private.patterns', priv ? (t) => t('GOPRIVATE={value} is well-formed and covered by GONOPROXY and GONOSUMDB', { value: priv }) : (t) => t('no private-module patterns set')))
+    // With GONOPROXY=none or GONOSUMDB=none they are deliberately not covered (checks-trust.ts says how).
+    const deliberate = (['GONOPROXY', 'GONOSUMDB'] as const).some((n) => vars[n].source !== 'default' && isDeliberatelyEmpty(vars[n].value))
+    checks.push(pass('private', 'private.patterns', !priv ? (t) => t('no private-module patterns set')
+      : deliberate ? (t) => t('GOPRIVATE={value} is well-formed', { value: priv }) : (t) => t('GOPRIVATE={value} is well-formed and covered by GONOPROXY and GONOSUMDB', { value: priv })))
   }
   return checks
 }

@@ -82,6 +82,8 @@ describe('doctor --fix keeps deliberate "no exceptions" (go help private)', () =
     await sb.go(['env', '-w', 'GOPRIVATE=git.corp.example', 'GONOPROXY=none', 'GOPROXY=https://athens.corp.example|https://goproxy.cn|https://athens.corp.example|direct'])
     const report = JSON.parse((await sb.run(['doctor', '--offline', '--json'])).stdout) as { checks: { id: string; status: string; fixable: boolean; message: string }[] }
     expect(report.checks.find((c) => c.id === 'private.GONOPROXY')).toMatchObject({ status: 'pass', fixable: false })
+    // Not "covered by GONOPROXY": it is deliberately not.
+    expect(report.checks.find((c) => c.id === 'private.patterns')?.message).toBe('GOPRIVATE=git.corp.example is well-formed')
     const r = await sb.run(['doctor', '--offline', '--fix', '--yes'])
     expect(r.exitCode, r.stdout + r.stderr).toBe(0)
     const file = envFileVars(await sb.readEnvFile())

@@ -13,7 +13,8 @@ export const ZH_ADVICE: Readonly<Record<string, string>> = {
   "Use the project's definition, which changes how modules are verified (see the warnings above), and switch?": '使用项目的定义（它会改变模块的验证方式，见上面的警告）并切换吗？',
   '{file} would change how modules are verified: {reason} (and {n} more); nothing was changed': '{file} 会改变模块的验证方式：{reason}（另有 {n} 项）；未做任何更改',
   '{file} would change how modules are verified: {reason}; nothing was changed': '{file} 会改变模块的验证方式：{reason}；未做任何更改',
-  // doctor/checks-trust.ts
+  // doctor/checks-trust.ts, checks-settings.ts
+  'GOPRIVATE={value} is well-formed': 'GOPRIVATE={value} 格式正确',
   "GOSUMDB={value}: module checksums are checked against the database {name}, not sum.golang.org; whoever holds its key decides what Go accepts. Keep it only if it is your organisation's":
     'GOSUMDB={value}：模块校验和由数据库 {name} 核对，而不是 sum.golang.org；谁持有它的密钥，谁就决定 Go 接受什么。只有它属于你的组织时才应保留',
   '{setting} exempts {patterns} (on a public host, not in GOPRIVATE) from checksum verification: Go accepts whatever code a proxy serves for them':
