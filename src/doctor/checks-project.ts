@@ -2,7 +2,8 @@ import { MANAGED_VARS, type ManagedVar } from '../goenv/vars.js'
 import { differencesInEffect, expectedGoValues } from '../profiles/environment.js'
 import { findProjectFile, readProjectFileForReport } from '../profiles/project.js'
 import { lookupProfileName } from '../profiles/store.js'
-import type { ProfileVars } from '../profiles/vars.js'
+import { findTrustChanges, ownTrust } from '../profiles/trust.js'
+import { diffVars, type ProfileVars } from '../profiles/vars.js'
 import type { Translate } from '../profiles/wording.js'
 import { readStore } from '../store/store.js'
 import { redactList } from '../util/url.js'
@@ -29,6 +30,11 @@ export async function checkProjectProfile(facts: DoctorFacts, cwd: string = proc
     return [fail('project', 'project.profile', (t) => t('{file} pins the profile "{name}", which you do not have', params), (t) => t('{command}   # ask the project for its settings', { command: `${quoteCommand(['gomirror', 'profile', 'add', project.profile, '--proxy'])} <GOPROXY>` }))]
   }
   const checks: Check[] = []
+  // A definition not yet accepted: say now what it would stop verifying (profile switch will ask).
+  if (project.vars && facts.snapshot && (!mine || diffVars(mine, project.vars).length > 0)) {
+    const changes = findTrustChanges(project.vars, ownTrust(facts.snapshot, Object.values(store.profiles).map((p) => p.vars)))
+    for (const change of changes) checks.push(warn('project', `project.trust.${change.variable}`, { message: change.message, text: change.text }))
+  }
   if (!mine) {
     checks.push(warn('project', 'project.profile', (t) => t('{file} defines the profile "{name}", which you have not accepted yet', params), commandFix(['gomirror', 'profile', 'import', path])))
   } else if (project.vars && differencesInEffect(project.vars, expectedGoValues(mine)).length > 0) {

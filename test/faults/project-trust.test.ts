@@ -50,6 +50,10 @@ describe('profile switch with a project definition that changes verification', (
     expect(r.stderr).toMatch(/re-run with --yes/)
     expect(await sb.readEnvFile()).toBe(before)
     await expect(stat(config)).rejects.toThrow()
+    // doctor in the project says the same before anything is accepted.
+    const doctor = JSON.parse((await runIn(project, ['doctor', '--offline', '--json'])).stdout) as { checks: { id: string; status: string; message: string }[] }
+    expect(doctor.checks.filter((c) => c.id.startsWith('project.trust.')).map((c) => [c.id, c.status])).toEqual([['project.trust.GOSUMDB', 'warn'], ['project.trust.GONOSUMDB', 'warn']])
+    expect(doctor.checks.find((c) => c.id === 'project.trust.GONOSUMDB')?.message).toMatch(/exempts github\.com\/victim\/lib from checksum verification/)
   })
 
   it('--json without --yes: exit 2, nothing written, the reason on stderr', async () => {
