@@ -5,7 +5,10 @@ import { formatProfileDocument, parseProfileDocument } from '../profiles/documen
 import { findProjectFile, findProjectRoot, PROJECT_FILE, readProjectFile, writeProjectFile } from '../profiles/project.js'
 import { renderDefinitionDiff, renderProfileVars, renderWarnings, renderWeakenings } from '../profiles/render.js'
 import { getProfile, lookupProfileName, putProfile } from '../profiles/store.js'
-import { diffVars, hasCredentials, validateProfileName } from '../profiles/vars.js'
+import { diffVars, hasCredentials, validateProfileName, type ProfileVars } from '../profiles/vars.js'
+import { readGoEnvFileVars } from '../goenv/env-file.js'
+import { MANAGED_VARS } from '../goenv/vars.js'
+import { findTrustChanges, ownTrustOf } from '../profiles/trust.js'
 import { findWeakenings } from '../profiles/weaken.js'
 import { readStore, updateStore } from '../store/store.js'
 import { colors } from '../ui/color.js'
@@ -90,7 +93,10 @@ export async function runProfileImport(file: string, opts: { name?: string; forc
     printLines([t('{file} defines profile {name} differently from yours:', { file: label, name }), ...renderDefinitionDiff(stored, vars)])
     throw new UsageError(t('profile "{name}" already exists', { name: existing ?? name }), t('replace it with --force, or import under another name with --name'))
   }
-  const weakenings = findWeakenings(vars)
+  // A shared file (often a repository's .gomirror.json: env and exec point here) may not quietly
+  // change what verifies modules; what it changes beyond the user's own settings is shown and needs a yes.
+  const trust = findTrustChanges(vars, ownTrustOf([osValues(process.env), Object.fromEntries(await readGoEnvFileVars()) as ProfileVars, ...Object.values(data.profiles).map((p) => p.vars)]))
+  const weakenings = [...trust, ...findWeakenings(vars).filter((w) => !trust.some((x) => x.variable === w.variable))]
   if (!(await acceptWeakenings(weakenings, { yes: Boolean(opts.yes), json: false, subject: t('profile {name} from {file}', { name, file: label }) }))) {
     printLines([t('Nothing was imported.')])
     return 1
@@ -105,6 +111,13 @@ export async function runProfileImport(file: string, opts: { name?: string; forc
     c.dim(t('Apply it with: gomirror profile switch {name}', { name })),
   ])
   return 0
+}
+
+/** The managed variables exported in the OS environment (non-empty: Go ignores empty ones). */
+function osValues(env: NodeJS.ProcessEnv): ProfileVars {
+  const out: ProfileVars = {}
+  for (const name of MANAGED_VARS) if (env[name]) out[name] = env[name]
+  return out
 }
 
 async function readStdin(): Promise<string> {

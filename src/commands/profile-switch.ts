@@ -7,12 +7,13 @@ import { loadProjectFile, type ProjectFile } from '../profiles/project.js'
 import { profileSummary, renderDefinitionDiff, renderWarnings, renderWeakenings } from '../profiles/render.js'
 import { getProfile, lookupProfileName, profileNames, putProfile } from '../profiles/store.js'
 import { diffVars, redactVars, validateProfileName, type ProfileVars } from '../profiles/vars.js'
+import { findTrustChanges, ownTrust, type TrustChange } from '../profiles/trust.js'
 import { findWeakenings } from '../profiles/weaken.js'
 import { readStore, type StoreData } from '../store/store.js'
 import { colors } from '../ui/color.js'
 import { t } from '../ui/i18n.js'
 import { pickProfileIfInteractive } from '../ui/picker.js'
-import { printJson, printLines } from '../ui/print.js'
+import { printErrorLines, printJson, printLines } from '../ui/print.js'
 import { renderChanges, renderShadowWarning } from '../ui/render-env.js'
 import { confirmOrRefuse } from './profile-prompt.js'
 import { redactValues } from '../util/url.js'
@@ -55,19 +56,24 @@ export async function runProfileSwitch(name: string | undefined, raw: RawSwitchF
   const previous = previousValues(plan, snapshot)
   const written = writtenValues(plan)
   const weakenings = findWeakenings(target.vars)
+  // A definition from a repository may not quietly change what verifies the modules the user builds.
+  const trust = target.adopt !== 'none' ? findTrustChanges(target.vars, ownTrust(snapshot, storedVars(data))) : []
   const c = colors()
 
   // A definition from a repository is shown, with what it changes, before anything is written.
   if (target.adopt !== 'none' && target.project) {
     const isNew = target.adopt === 'new'
     const params = { file: target.project.path, name: target.name }
+    // --json keeps stdout for the JSON; what would no longer be verified still reaches the terminal.
+    if (raw.json && trust.length > 0) printErrorLines(renderTrustChanges(trust))
     if (!raw.json) {
       const shown = { ...params, name: c.bold(target.name) }
       printLines([
         isNew ? t('{file} defines profile {name}, which you do not have yet:', shown) : t('{file} defines profile {name} differently from yours:', shown),
         ...renderDefinitionDiff(target.stored, target.vars),
         ...renderWarnings(target.project.warnings),
-        ...renderWeakenings(weakenings),
+        ...renderTrustChanges(trust),
+        ...renderWeakenings(weakenings.filter((w) => !trust.some((x) => x.variable === w.variable))),
         planVars(plan).length > 0 ? t('Switching would change {file}:', { file: snapshot.envFile }) : t('The go env file already holds these values.'),
         ...renderChanges(previous, written),
       ])
@@ -75,8 +81,12 @@ export async function runProfileSwitch(name: string | undefined, raw: RawSwitchF
     const ok = raw.dryRun || await confirmOrRefuse({
       yes,
       json: raw.json,
-      question: isNew ? t("Use the project's definition (save it as your profile) and switch?") : t("Use the project's definition (replace your definition) and switch?"),
-      refusal: isNew ? t('{file} defines profile "{name}", which you do not have yet; nothing was changed', params) : t('{file} defines profile "{name}" differently from yours; nothing was changed', params),
+      question: trust.length > 0
+        ? t("Use the project's definition, which changes how modules are verified (see the warnings above), and switch?")
+        : isNew ? t("Use the project's definition (save it as your profile) and switch?") : t("Use the project's definition (replace your definition) and switch?"),
+      refusal: trust.length > 0
+        ? trustRefusal(target.project.path, trust)
+        : isNew ? t('{file} defines profile "{name}", which you do not have yet; nothing was changed', params) : t('{file} defines profile "{name}" differently from yours; nothing was changed', params),
     })
     if (!ok) {
       printLines([t('Not switched; nothing was changed.')])
@@ -111,6 +121,7 @@ export async function runProfileSwitch(name: string | undefined, raw: RawSwitchF
       dryRun: Boolean(raw.dryRun),
       shadowed,
       weakens: weakenings.map((w) => w.message),
+      trust: trust.map((x) => ({ variable: x.variable, database: x.database, patterns: x.patterns, publicExamples: x.publicExamples, message: x.message })),
     })
     return 0
   }
@@ -127,6 +138,23 @@ export async function runProfileSwitch(name: string | undefined, raw: RawSwitchF
     ...renderShadowWarning(shadowed),
   ])
   return 0
+}
+
+function storedVars(data: StoreData): ProfileVars[] {
+  return Object.values(data.profiles).map((p) => p.vars)
+}
+
+/** The trust warnings, in yellow: what would no longer be verified. */
+function renderTrustChanges(trust: readonly TrustChange[]): string[] {
+  return trust.map((x) => colors().yellow(t('warning: {message}', { message: x.text })))
+}
+
+function trustRefusal(file: string, trust: readonly TrustChange[]): string {
+  const first = trust[0] as TrustChange
+  const params = { file, reason: first.text, n: trust.length - 1 }
+  return trust.length > 1
+    ? t('{file} would change how modules are verified: {reason} (and {n} more); nothing was changed', params)
+    : t('{file} would change how modules are verified: {reason}; nothing was changed', params)
 }
 
 function fromStore(data: StoreData, name: string): SwitchTarget {

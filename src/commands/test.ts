@@ -2,6 +2,7 @@ import type { Mirror } from '../mirrors/catalog.js'
 import { loadMirrors } from '../mirrors/load.js'
 import { resolveMirrorArg } from '../mirrors/resolve.js'
 import { supportsUnicode } from '../ui/color.js'
+import { urlKey } from '../util/url.js'
 import { printJson, printLines } from '../ui/print.js'
 import { probeResultsToJson, renderProbeSummary, renderProbeTable } from '../ui/render-probe.js'
 import { parseProbeFlags, type RawProbeFlags } from './options.js'
@@ -18,7 +19,15 @@ export async function runTest(names: string[], raw: RawProbeFlags & { json?: boo
   return ranked.some((r) => r.healthy) ? 0 : 1
 }
 
-export function uniqueMirrors(mirrors: Mirror[]): Mirror[] {
-  const seen = new Set<string>()
-  return mirrors.filter((m) => (seen.has(m.name) ? false : (seen.add(m.name), true)))
+/** Each mirror once: by name, and by URL (urlKey), so one proxy under two names is probed and written once; the first name wins. */
+export function uniqueMirrors(mirrors: readonly Mirror[]): Mirror[] {
+  const names = new Set<string>()
+  const urls = new Set<string>()
+  return mirrors.filter((m) => {
+    const key = urlKey(m.url)
+    if (names.has(m.name) || urls.has(key)) return false
+    names.add(m.name)
+    urls.add(key)
+    return true
+  })
 }

@@ -3,7 +3,7 @@ import { t } from '../ui/i18n.js'
 import type { GoSnapshot } from '../goenv/read.js'
 import type { Mirror } from '../mirrors/catalog.js'
 import type { ProbeResult } from '../probe/types.js'
-import { redactUrl } from '../util/url.js'
+import { redactUrl, urlKey } from '../util/url.js'
 import type { HostCheck } from '../sumdb/check.js'
 import { decideGosumdb, type GosumdbDecision } from '../sumdb/decide.js'
 import type { SumdbMode } from './options.js'
@@ -23,7 +23,9 @@ export function proxySeparator(goMinor: number): '|' | ',' {
 
 /** GOPROXY for a choice: the mirror, its fallbacks, then `direct` so modules no proxy has still resolve. */
 export function buildGoproxy(choice: UseChoice, goMinor: number): string {
-  const urls = [choice.chosen, ...choice.fallbacks].map((m) => m.url)
+  // Never the same proxy twice: Go would only ask it again after it failed.
+  const seen = new Set<string>()
+  const urls = [choice.chosen, ...choice.fallbacks].map((m) => m.url).filter((u) => !seen.has(urlKey(u)) && Boolean(seen.add(urlKey(u))))
   return `${urls.join(proxySeparator(goMinor))},direct`
 }
 
@@ -37,8 +39,15 @@ export function chooseMirrors(ranked: readonly ProbeResult[], mirrors: readonly 
   const first = named ?? (healthy[0] ? (byName.get(healthy[0].name) ?? null) : null)
   if (!first) return null
   const chosenResult = ranked.find((r) => r.name === first.name) ?? null
+  // One URL under two names (a custom mirror copying a built-in one) is one proxy, not a fallback.
+  const urls = new Set([urlKey(first.url)])
   const fallbackResults = healthy
-    .filter((r) => r.name !== first.name && byName.has(r.name))
+    .filter((r) => {
+      const m = byName.get(r.name)
+      if (r.name === first.name || !m || urls.has(urlKey(m.url))) return false
+      urls.add(urlKey(m.url))
+      return true
+    })
     .slice(0, fallback)
   const fallbacks = fallbackResults.map((r) => byName.get(r.name) as Mirror)
   return { chosen: first, chosenResult, fallbacks, fallbackResults }

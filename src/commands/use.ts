@@ -54,7 +54,7 @@ export async function runUse(target: string | undefined, candidates: string[], r
     throw new UsageError(t("only 'use fastest' takes a list of candidates (got: {candidates})", { candidates: candidates.join(' ') }), t('for example: gomirror use fastest {names}', { names: [target, ...candidates].join(' ') }))
   }
   const named = fastest ? null : resolveMirrorArg(target, known)
-  const pool = candidates.length > 0 ? uniqueMirrors(candidates.map((c) => resolveMirrorArg(c, known))) : known
+  const pool = uniqueMirrors(candidates.length > 0 ? candidates.map((c) => resolveMirrorArg(c, known)) : known)
   // A named mirror alone needs only its own probe, unless fallbacks must be found among the rest.
   const toProbe = named ? uniqueMirrors([named, ...(fallback > 0 ? pool : [])]) : pool
   // Cut-off waits for as many finishers as GOPROXY needs, and never drops the mirror asked for by name.

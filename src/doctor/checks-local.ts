@@ -1,7 +1,11 @@
+import { homedir } from 'node:os'
+import { dirname, join } from 'node:path'
 import { MANAGED_VARS } from '../goenv/vars.js'
 import { suggest } from '../mirrors/suggest.js'
 import type { Wording } from '../profiles/wording.js'
+import { quoteArg } from '../util/shell-quote.js'
 import { redactList } from '../util/url.js'
+import { commandFix } from './fix-command.js'
 import type { DoctorFacts } from './gather.js'
 import { fail, pass, warn, type Check, type CheckText } from './types.js'
 
@@ -40,7 +44,7 @@ export function checkGoCommand(facts: DoctorFacts): Check[] {
     ? fail('go', 'go.features', (t) => needs.map((w) => w(t)).join('; '), (t) => t('install a newer Go (https://go.dev/dl/), or replace | with , in GOPROXY'))
     : pass('go', 'go.features', (t) => t('{version} supports every setting in use', { version })))
   const mode = facts.snapshot.extra.GO111MODULE
-  if (mode === 'off') checks.push(warn('go', 'go.modules', (t) => t('GO111MODULE=off: module mode is off, so GOPROXY and GOSUMDB are not used at all'), 'go env -u GO111MODULE'))
+  if (mode === 'off') checks.push(warn('go', 'go.modules', (t) => t('GO111MODULE=off: module mode is off, so GOPROXY and GOSUMDB are not used at all'), commandFix(['go', 'env', '-u', 'GO111MODULE'])))
   return checks
 }
 
@@ -51,16 +55,16 @@ export function checkEnvFile(facts: DoctorFacts): Check[] {
   const path = f.path
   if (f.error) {
     const error = f.error
-    return [fail('envfile', 'envfile.access', (t) => t('the go env file {path} cannot be checked: {error}', { path, error }), `ls -l ${path}`)]
+    return [fail('envfile', 'envfile.access', (t) => t('the go env file {path} cannot be checked: {error}', { path, error }), commandFix(['ls', '-l', path]))]
   }
   if (!f.exists) {
     return [f.writable
       ? pass('envfile', 'envfile.access', (t) => t('the go env file {path} does not exist yet; go env -w will create it', { path }))
-      : fail('envfile', 'envfile.access', (t) => t('the go env file {path} does not exist and its directory is not writable', { path }), `mkdir -p "$(dirname ${path})"`)]
+      : fail('envfile', 'envfile.access', (t) => t('the go env file {path} does not exist and its directory is not writable', { path }), commandFix(['mkdir', '-p', dirname(path)]))]
   }
   if (!f.readable || !f.writable) {
     const message: Wording = !f.readable ? (t) => t('the go env file {path} is not readable', { path }) : (t) => t('the go env file {path} is not writable', { path })
-    return [fail('envfile', 'envfile.access', message, `chmod u+rw ${path}`)]
+    return [fail('envfile', 'envfile.access', message, commandFix(['chmod', 'u+rw', path]))]
   }
   return [pass('envfile', 'envfile.access', (t) => t('the go env file {path} is readable and writable', { path }))]
 }
@@ -80,7 +84,7 @@ export function checkShadowing(facts: DoctorFacts): Check[] {
       site: site ? t(' (probably {site})', { site: `${site.file}:${site.line}: ${site.text.slice(0, 60)}` }) : '',
     })
     const fix: Wording = site
-      ? (t) => t('{command}   # then open a new shell', { command: `sed -i.bak '${site.line}d' ${site.file}` })
+      ? commandFix(['sed', '-i.bak', `${site.line}d`, site.file], (t, command) => t('{command}   # then open a new shell', { command }))
       : (t) => t('find the "export {name}=" line in your shell start-up files, remove it, and open a new shell', { name })
     checks.push(warn('environment', `environment.${name}`, message, fix))
   }
@@ -101,7 +105,7 @@ export function checkUnknownSettings(facts: DoctorFacts): Check[] {
       const params = { name, suggestion: instead ? t(' (did you mean {name}?)', { name: instead }) : '' }
       return inFile ? t('{name} is set in the go env file, but Go does not read it{suggestion}', params) : t('{name} is set in the OS environment, but Go does not read it{suggestion}', params)
     }
-    const fix: CheckText = inFile ? `go env -u ${name}` : (t) => t('{command}   # and remove it from your shell start-up file', { command: `unset ${name}` })
+    const fix: CheckText = inFile ? commandFix(['go', 'env', '-u', name]) : commandFix(['unset', name], (t, command) => t('{command}   # and remove it from your shell start-up file', { command }))
     checks.push(warn('environment', `environment.unknown.${name}`, message, fix))
   }
   const goflags = facts.snapshot?.extra.GOFLAGS ?? facts.env.GOFLAGS ?? ''
@@ -118,5 +122,5 @@ export function checkModCache(facts: DoctorFacts): Check[] {
   if (m.exists ? m.writable : m.writable) {
     return [pass('go', 'go.modcache', m.exists ? (t) => t('the module cache {path} is writable', { path }) : (t) => t('the module cache {path} does not exist yet and can be created', { path }))]
   }
-  return [fail('go', 'go.modcache', m.exists ? (t) => t('the module cache {path} is not writable', { path }) : (t) => t('the module cache {path} cannot be created', { path }), m.exists ? `sudo chown -R "$USER" ${path}` : `go env -w GOMODCACHE=$HOME/go/pkg/mod`)]
+  return [fail('go', 'go.modcache', m.exists ? (t) => t('the module cache {path} is not writable', { path }) : (t) => t('the module cache {path} cannot be created', { path }), m.exists ? `sudo chown -R "$USER" ${quoteArg(path)}` : commandFix(['go', 'env', '-w', `GOMODCACHE=${join(facts.env.HOME || homedir(), 'go', 'pkg', 'mod')}`]))]
 }

@@ -9,6 +9,7 @@ import type { ProbeResult } from '../probe/types.js'
 import type { Wording } from '../profiles/wording.js'
 import { redactUrl } from '../util/url.js'
 import { fileFix } from './checks-settings.js'
+import { commandFix } from './fix-command.js'
 import { setFix } from './fix-text.js'
 import type { DoctorFacts } from './gather.js'
 import { fail, pass, warn, type Check } from './types.js'
@@ -68,7 +69,7 @@ async function judgeFileProxy(e: ProxyEntry): Promise<Check> {
   } catch {
     // fall through
   }
-  return fail('network', id, (t) => t('{url} is not a readable directory', { url }), `ls -ld ${url.replace(/^file:\/\//, '')}`)
+  return fail('network', id, (t) => t('{url} is not a readable directory', { url }), commandFix(['ls', '-ld', url.replace(/^file:\/\//, '')]))
 }
 
 /**

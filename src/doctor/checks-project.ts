@@ -2,10 +2,13 @@ import { MANAGED_VARS, type ManagedVar } from '../goenv/vars.js'
 import { differencesInEffect, expectedGoValues } from '../profiles/environment.js'
 import { findProjectFile, readProjectFileForReport } from '../profiles/project.js'
 import { lookupProfileName } from '../profiles/store.js'
-import type { ProfileVars } from '../profiles/vars.js'
+import { findTrustChanges, ownTrust } from '../profiles/trust.js'
+import { diffVars, type ProfileVars } from '../profiles/vars.js'
 import type { Translate } from '../profiles/wording.js'
 import { readStore } from '../store/store.js'
 import { redactList } from '../util/url.js'
+import { quoteCommand } from '../util/shell-quote.js'
+import { commandFix } from './fix-command.js'
 import type { DoctorFacts } from './gather.js'
 import { fail, pass, warn, type Check } from './types.js'
 
@@ -24,11 +27,16 @@ export async function checkProjectProfile(facts: DoctorFacts, cwd: string = proc
   const vars: ProfileVars | null = mine ?? project.vars
   const params = { file: path, name: project.profile }
   if (!mine && !project.vars) {
-    return [fail('project', 'project.profile', (t) => t('{file} pins the profile "{name}", which you do not have', params), (t) => t('{command}   # ask the project for its settings', { command: `gomirror profile add ${project.profile} --proxy <GOPROXY>` }))]
+    return [fail('project', 'project.profile', (t) => t('{file} pins the profile "{name}", which you do not have', params), (t) => t('{command}   # ask the project for its settings', { command: `${quoteCommand(['gomirror', 'profile', 'add', project.profile, '--proxy'])} <GOPROXY>` }))]
   }
   const checks: Check[] = []
+  // A definition not yet accepted: say now what it would stop verifying (profile switch will ask).
+  if (project.vars && facts.snapshot && (!mine || diffVars(mine, project.vars).length > 0)) {
+    const changes = findTrustChanges(project.vars, ownTrust(facts.snapshot, Object.values(store.profiles).map((p) => p.vars)))
+    for (const change of changes) checks.push(warn('project', `project.trust.${change.variable}`, { message: change.message, text: change.text }))
+  }
   if (!mine) {
-    checks.push(warn('project', 'project.profile', (t) => t('{file} defines the profile "{name}", which you have not accepted yet', params), `gomirror profile import ${path}`))
+    checks.push(warn('project', 'project.profile', (t) => t('{file} defines the profile "{name}", which you have not accepted yet', params), commandFix(['gomirror', 'profile', 'import', path])))
   } else if (project.vars && differencesInEffect(project.vars, expectedGoValues(mine)).length > 0) {
     checks.push(warn('project', 'project.profile', (t) => t('{file} defines "{name}" differently from your own profile of that name', params), (t) => t('{command}   # in this project: shows the difference and asks', { command: 'gomirror profile switch' })))
   }

@@ -6,6 +6,7 @@ import { redactList, redactUrl } from '../util/url.js'
 import { setFix } from './fix-text.js'
 import type { DoctorFacts } from './gather.js'
 import { matchPrefixPatterns, publicPathsMatched } from '../goenv/match.js'
+import { isDeliberatelyEmpty } from '../profiles/trust.js'
 import { fail, pass, warn, type Check } from './types.js'
 
 const LOOPBACK = /^(localhost|127(\.\d+){3}|\[::1\])$/i
@@ -140,7 +141,8 @@ export function checkPatterns(facts: DoctorFacts): Check[] {
   const privPatterns = cleanPatterns(priv).split(',').filter(Boolean)
   for (const name of ['GONOSUMDB', 'GONOPROXY'] as const) {
     const state = vars[name]
-    if (state.source === 'default' || privPatterns.length === 0) continue
+    // GONOPROXY=none / GONOSUMDB=none is Go's documented "no exceptions" (go help private): deliberate, see checks-trust.ts.
+    if (state.source === 'default' || privPatterns.length === 0 || isDeliberatelyEmpty(state.value)) continue
     const missed = privPatterns.filter((p) => !matchPrefixPatterns(state.value, p))
     if (missed.length > 0) {
       const merged = [...state.value.split(',').filter(Boolean), ...missed].join(',')
@@ -169,7 +171,10 @@ export function checkPatterns(facts: DoctorFacts): Check[] {
     checks.push(check('private', `private.broad.${name}`, message, (t) => t('narrow it to your own hosts, e.g. {fix}', { fix: narrow(t) })))
   }
   if (checks.length === 0) {
-    checks.push(pass('private', 'private.patterns', priv ? (t) => t('GOPRIVATE={value} is well-formed and covered by GONOPROXY and GONOSUMDB', { value: priv }) : (t) => t('no private-module patterns set')))
+    // With GONOPROXY=none or GONOSUMDB=none they are deliberately not covered (checks-trust.ts says how).
+    const deliberate = (['GONOPROXY', 'GONOSUMDB'] as const).some((n) => vars[n].source !== 'default' && isDeliberatelyEmpty(vars[n].value))
+    checks.push(pass('private', 'private.patterns', !priv ? (t) => t('no private-module patterns set')
+      : deliberate ? (t) => t('GOPRIVATE={value} is well-formed', { value: priv }) : (t) => t('GOPRIVATE={value} is well-formed and covered by GONOPROXY and GONOSUMDB', { value: priv })))
   }
   return checks
 }

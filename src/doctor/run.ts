@@ -4,6 +4,7 @@ import { checkEnvFile, checkGoCommand, checkModCache, checkShadowing, checkUnkno
 import { checkNetwork, type NetworkOptions } from './checks-network.js'
 import { checkProjectProfile } from './checks-project.js'
 import { checkGoproxy, checkGosumdb, checkPatterns } from './checks-settings.js'
+import { checkTrust } from './checks-trust.js'
 import { gatherFacts, type DoctorFacts } from './gather.js'
 import { CATEGORIES, type Check } from './types.js'
 
@@ -13,7 +14,7 @@ export interface DoctorOptions extends NetworkOptions {
 
 /** The checks that need no network, in a fixed order: a pure function of the facts. */
 export function runLocalChecks(facts: DoctorFacts): Check[] {
-  return [checkGoCommand, checkModCache, checkEnvFile, checkShadowing, checkUnknownSettings, checkGoproxy, checkGosumdb, checkPatterns].flatMap((check) => check(facts))
+  return [checkGoCommand, checkModCache, checkEnvFile, checkShadowing, checkUnknownSettings, checkGoproxy, checkGosumdb, checkPatterns, checkTrust].flatMap((check) => check(facts))
 }
 
 /** Gather the facts once, run every check (network ones concurrently), group by category. */

@@ -1,5 +1,6 @@
 import type { Plan } from '../goenv/plan.js'
 import { bilingual, type Bilingual, type Wording } from '../profiles/wording.js'
+import { isCommandFix } from './fix-command.js'
 
 export type CheckStatus = 'pass' | 'warn' | 'fail'
 
@@ -18,6 +19,8 @@ export interface Check {
   status: CheckStatus
   message: string
   fix?: string
+  /** The fix as the words of one command (`go env -w NAME=value`), when it is one; `fix` is the same line quoted for a shell. */
+  fixArgv?: string[]
   localized: { message: string; fix?: string }
   /** A change to the go env file that is safe and unambiguous, applied by `doctor --fix`. */
   autoFix?: Plan
@@ -44,6 +47,7 @@ function check(category: Category, id: string, status: CheckStatus, message: Che
     status,
     message: m.message,
     ...(f ? { fix: f.message } : {}),
+    ...(isCommandFix(fix) ? { fixArgv: [...fix.argv] } : {}),
     localized: { message: m.text, ...(f ? { fix: f.text } : {}) },
     ...(autoFix ? { autoFix } : {}),
   }

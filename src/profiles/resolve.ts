@@ -1,6 +1,7 @@
 import { UsageError } from '../errors.js'
 import type { StoreData } from '../store/store.js'
 import { t } from '../ui/i18n.js'
+import { quoteCommand } from '../util/shell-quote.js'
 import type { ProjectFile } from './project.js'
 import { activeProfileState, getProfile, lookupProfileName, profileNames, type NamedProfile } from './store.js'
 import { diffVars, validateProfileName } from './vars.js'
@@ -29,7 +30,7 @@ export function resolveProfile(data: Pick<StoreData, 'profiles' | 'activeProfile
         stored === null
           ? t('{file} defines profile "{name}", which you do not have yet; it is not used unseen', params)
           : t('{file} defines profile "{name}" differently from yours; it is not used unseen', params),
-        t('review and accept it with: {command}', { command: `gomirror profile import ${project.path}${stored ? ' --force' : ''}` }),
+        t('review and accept it with: {command}', { command: quoteCommand(['gomirror', 'profile', 'import', project.path, ...(stored ? ['--force'] : [])]) }),
       )
     }
     if (stored === null) {

@@ -3,6 +3,7 @@ import { checkGoproxy, checkGosumdb, checkPatternList, type ValueCheck } from '.
 import { MANAGED_VARS, type ManagedVar } from '../goenv/vars.js'
 import { t } from '../ui/i18n.js'
 import { redactList } from '../util/url.js'
+import { quoteArg, quoteCommand } from '../util/shell-quote.js'
 
 /** A profile's settings: a variable left out is not set (Go's default) when the profile applies. */
 export type ProfileVars = Partial<Record<ManagedVar, string>>
@@ -45,7 +46,7 @@ export interface ValueOrigin {
 
 export const FLAG_ORIGIN: ValueOrigin = {
   label: (name) => VAR_FLAGS[name],
-  example: (name, value) => `${VAR_FLAGS[name]} '${value}'`,
+  example: (name, value) => `${VAR_FLAGS[name]} ${quoteArg(value)}`,
 }
 
 export function fileOrigin(file: string): ValueOrigin {
@@ -57,7 +58,7 @@ export function fileOrigin(file: string): ValueOrigin {
 
 export const GOENV_ORIGIN: ValueOrigin = {
   label: (name) => t('{name} in the go env file', { name }),
-  example: (name, value) => `go env -w ${name}='${value}'`,
+  example: (name, value) => quoteCommand(['go', 'env', '-w', `${name}=${value}`]),
 }
 
 /**

@@ -53,7 +53,7 @@ export function renderDoctorReport(checks: readonly Check[], opts: { unicode: bo
 /** `doctor --json`: the English message and fix, whatever the language of the terminal. */
 export function doctorToJson(checks: readonly Check[]): { checks: object[]; ok: boolean } {
   return {
-    checks: checks.map((x) => ({ id: x.id, status: x.status, message: x.message, ...(x.fix ? { fix: x.fix } : {}), category: x.category, fixable: Boolean(x.autoFix) })),
+    checks: checks.map((x) => ({ id: x.id, status: x.status, message: x.message, ...(x.fix ? { fix: x.fix } : {}), ...(x.fixArgv ? { fixArgv: x.fixArgv } : {}), category: x.category, fixable: Boolean(x.autoFix) })),
     ok: !checks.some((x) => x.status === 'fail'),
   }
 }

@@ -81,7 +81,7 @@ describe('gomirror doctor', () => {
     expect(c?.status).toBe('warn')
     expect(c?.message).toMatch(/set in the OS environment and overrides the go env file; the go env file's GOPROXY=.* is ignored/)
     expect(c?.message).toContain(`${join(sb.dir, '.bashrc')}:3`)
-    expect(c?.fix).toBe(`sed -i.bak '3d' ${join(sb.dir, '.bashrc')}   # then open a new shell`)
+    expect(c?.fix).toBe(`sed -i.bak 3d ${join(sb.dir, '.bashrc')}   # then open a new shell`)
   })
 
   it('probes each proxy like gomirror test: an unhealthy one fails after "," and warns after "|"', async () => {
