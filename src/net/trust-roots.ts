@@ -77,7 +77,7 @@ export function certificatesInPem(text: string): string[] {
 function toCleanPem(b64: string): string | null {
   try {
     const der = Buffer.from(b64, 'base64')
-    new X509Certificate(der) // eslint-disable-line no-new -- parse only: go skips what does not parse
+    new X509Certificate(der) // parse only: go skips what does not parse
     return `-----BEGIN CERTIFICATE-----\n${der.toString('base64').replace(/.{64}/g, '$&\n').replace(/\n?$/, '\n')}-----END CERTIFICATE-----\n`
   } catch {
     return null // go skips a certificate it cannot parse
@@ -128,7 +128,11 @@ export function loadTrustRoots(env: NodeJS.ProcessEnv = process.env, platform: P
     const certs = texts.flatMap((text) => certificatesInPem(text))
     if (certs.length === 0) return
     sources.push({ ...source, certs: certs.length })
-    for (const pem of certs) if (!seen.has(pem)) (seen.add(pem), pems.push(pem))
+    for (const pem of certs) {
+      if (seen.has(pem)) continue
+      seen.add(pem)
+      pems.push(pem)
+    }
   }
   const fileEnv = env.SSL_CERT_FILE ?? ''
   const files = fileEnv !== '' ? [fileEnv] : bsd ? BSD_CERT_FILES : LINUX_CERT_FILES
