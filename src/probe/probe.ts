@@ -21,6 +21,7 @@ import { checkCanaryZip, throughput } from './deep.js'
 import type { ProbeCallbacks, ProbeOptions, ProbeResult, ProbeTarget, ServiceHealth, ZipCheck } from './types.js'
 import { authorizationFor, netrcLineFor, resolveProbeCredentials } from '../net/credentials.js'
 import { describeNetrcLine } from '../net/netrc.js'
+import { trustConnectOptions } from '../net/trust-roots.js'
 import { joinUrl, redactUrl } from '../util/url.js'
 import type { Dispatcher } from 'undici'
 
@@ -173,12 +174,13 @@ export async function probeMirror(target: ProbeTarget, opts: ProbeOptions = {}, 
   }
   const stats = createConnectStats()
   let dispatcher: Dispatcher | undefined
+  // Read before the budget starts: reading files is not the mirror's time.
+  const creds = opts.credentials ?? (await resolveProbeCredentials())
   const budgetMs = opts.mirrorTimeoutMs ?? 2 * timeoutMs
   const budget = new AbortController()
   const budgetTimer = setTimeout(() => budget.abort(new ProbeBudget(budgetMs)), budgetMs)
   try {
     const { base, authorization: fromUrl } = splitCredentials(target.url)
-    const creds = opts.credentials ?? (await resolveProbeCredentials())
     const netrcLine = netrcLineFor(creds, target.url)
     const authorization = authorizationFor(creds, target.url, fromUrl)
     result.credentials = netrcLine && creds.netrc
@@ -253,11 +255,14 @@ export async function probeMirrors(
   callbacks: ProbeCallbacks = {},
   deps: ProbeDeps = {},
 ): Promise<ProbeResult[]> {
+  // Files go reads (netrc, trust roots) are read once, before any mirror's clock starts.
+  const shared: ProbeOptions = { ...opts, credentials: opts.credentials ?? (await resolveProbeCredentials()) }
+  if (!deps.createDispatcher && targets.some((t) => /^https:/i.test(t.url))) trustConnectOptions()
   const coordinator = new ProbeCoordinator(coordinatorOptions(opts))
   try {
     return await Promise.all(targets.map(async (target) => {
       callbacks.onStart?.(target)
-      const result = await probeMirror(target, opts, deps, coordinator.track(target.name))
+      const result = await probeMirror(target, shared, deps, coordinator.track(target.name))
       callbacks.onResult?.(result)
       return result
     }))
