@@ -17,17 +17,16 @@ export function checkTrustAndCredentials(facts: DoctorFacts): Check[] {
 }
 
 function judgeTrust(trust: TrustRoots, env: NodeJS.ProcessEnv): Check {
-  const summary = describeTrustRoots(trust)
   const file = env.SSL_CERT_FILE
   if (trust.mode === 'unix' && file && !trust.sources.some((s) => s.env === 'SSL_CERT_FILE')) {
-    return warn('network', 'network.trust-roots', (t) => t('SSL_CERT_FILE={file} gives go no certificate (missing, unreadable or not PEM), so the company CA in it is not trusted; {summary}', { file, summary }),
+    return warn('network', 'network.trust-roots', (t) => t('SSL_CERT_FILE={file} gives go no certificate (missing, unreadable or not PEM), so the company CA in it is not trusted; {summary}', { file, summary: describeTrustRoots(trust, t) }),
       (t) => t('point SSL_CERT_FILE at a PEM file with the CA certificate, or unset it'))
   }
   if (trust.mode === 'unix' && trust.pems.length === 0) {
-    return fail('network', 'network.trust-roots', (t) => t('go finds no trusted certificate authority on this machine, so every https proxy fails ("x509: certificate signed by unknown authority"); {summary}', { summary }),
+    return fail('network', 'network.trust-roots', (t) => t('go finds no trusted certificate authority on this machine, so every https proxy fails ("x509: certificate signed by unknown authority"); {summary}', { summary: describeTrustRoots(trust, t) }),
       (t) => t('install the ca-certificates package, or set SSL_CERT_FILE to a CA bundle'))
   }
-  return pass('network', 'network.trust-roots', summary)
+  return pass('network', 'network.trust-roots', (t) => describeTrustRoots(trust, t))
 }
 
 function judgeCredentials(facts: DoctorFacts): Check[] {

@@ -1,7 +1,8 @@
 import type { TrustRoots } from '../net/trust-roots.js'
 import type { ProbeResult } from '../probe/types.js'
 import { colors } from './color.js'
-import { t } from './i18n.js'
+import { t, t as translate } from './i18n.js'
+import type { Translate } from '../profiles/wording.js'
 import { bar, formatMs, padEnd, padStart, truncate, width } from './text.js'
 
 export interface TableOptions {
@@ -52,7 +53,7 @@ export function describeRoute(r: ProbeResult): string[] {
 }
 
 /** The --verbose line under the table: which certificate authorities the probes trusted. */
-export function describeTrustRoots(roots: TrustRoots): string {
+export function describeTrustRoots(roots: TrustRoots, t: Translate = translate): string {
   const parts = roots.sources.map((s) => {
     const where = s.kind === 'node-system' ? t('system store (Node)') : s.kind === 'node-bundled' ? t('Node bundled') : s.env ? `${s.env}=${s.path ?? ''}` : String(s.path)
     return `${where} (${t('{n} certs', { n: s.certs })})`
