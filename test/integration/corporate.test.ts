@@ -6,7 +6,7 @@
  */
 import { execFileSync } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
-import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
+import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { startMirror, type Mirror } from '../support/mirror-server.js'
@@ -31,12 +31,15 @@ afterEach(async () => sb.cleanup())
 
 interface Verdicts { gomirror: boolean; go: boolean; test: RunResult; download: RunResult }
 
+let judged = 0
+
 /** `gomirror test URL --json` and `go mod download rsc.io/quote@v1.5.2` through URL, same environment. */
 async function judge(url: string, env: NodeJS.ProcessEnv): Promise<Verdicts> {
   const test = await sb.run(['test', url, '--json'], env)
   const row = (JSON.parse(test.stdout) as { results: { healthy: boolean }[] }).results[0]
+  // A fresh module cache each time: go must fetch, not find the module from an earlier call.
   const download = await sb.go(['mod', 'download', '-json', 'rsc.io/quote@v1.5.2'], {
-    ...env, GOPROXY: url, GONOSUMDB: 'rsc.io', GOFLAGS: '-modcacherw -mod=mod',
+    ...env, GOPROXY: url, GONOSUMDB: 'rsc.io', GOFLAGS: '-modcacherw -mod=mod', GOMODCACHE: join(sb.dir, `modcache-${++judged}`),
   })
   return { gomirror: Boolean(row?.healthy), go: download.exitCode === 0, test, download }
 }
@@ -171,6 +174,18 @@ describe('a mirror behind basic auth', () => {
     const auth = (JSON.parse(doctor.stdout) as { checks: { id: string; message: string }[] }).checks.find((c) => c.id.startsWith('proxy.auth.'))
     expect(auth?.message).toContain(`${netrc}:2 (machine 127.0.0.1, login ${USER})`)
     await expectNoToken([v.test, doctor], [netrc])
+  })
+
+  it('a ~/.netrc entry wins over credentials in the URL, in go and in gomirror', async () => {
+    await writeFile(join(sb.dir, '.netrc'), line, { mode: 0o600 })
+    const withWrongUserinfo = secure.url.replace('https://', 'https://someone:stale@')
+    const v = await judge(withWrongUserinfo, trust)
+    expect(v.go, v.download.stdout).toBe(true)
+    expect(v.gomirror, v.test.stdout).toBe(true)
+    await rm(join(sb.dir, '.netrc'))
+    const without = await judge(withWrongUserinfo, trust)
+    expect(without.go).toBe(false)
+    expect(without.gomirror).toBe(false)
   })
 
   it('over plain http neither sends the ~/.netrc credentials', async () => {
