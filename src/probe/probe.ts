@@ -257,7 +257,13 @@ export async function probeMirrors(
 ): Promise<ProbeResult[]> {
   // Files go reads (netrc, trust roots) are read once, before any mirror's clock starts.
   const shared: ProbeOptions = { ...opts, credentials: opts.credentials ?? (await resolveProbeCredentials()) }
-  if (!deps.createDispatcher && targets.some((t) => /^https:/i.test(t.url))) trustConnectOptions()
+  if (!deps.createDispatcher && targets.some((t) => /^https:/i.test(t.url))) {
+    try {
+      trustConnectOptions()
+    } catch {
+      // each https row then reports the failure itself
+    }
+  }
   const coordinator = new ProbeCoordinator(coordinatorOptions(opts))
   try {
     return await Promise.all(targets.map(async (target) => {
