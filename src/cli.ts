@@ -86,10 +86,10 @@ export function buildProgram(setRun: (run: Run) => void): Command {
 
   const mirror = program.command('mirror').description(t('add or remove custom mirrors'))
     .addHelpText('after', examplesText([['gomirror mirror add corp https://goproxy.corp.example.com'], ['gomirror mirror remove corp']]))
-  mirror.command('add').argument('<name>', t('a short name: letters, digits, ".", "_" or "-"')).argument('<url>', t('the GOPROXY base URL (https, may carry user:token@)'))
+  mirror.command('add').argument('<name>', t('a short name: letters, digits, ".", "_" or "-"')).argument('<url>', t('the GOPROXY base URL (https; its user and token belong in ~/.netrc)'))
     .description(t('add a custom mirror that every command can use by name'))
     .option('--force', t('replace an existing custom mirror of that name'))
-    .addHelpText('after', examplesText([['gomirror mirror add corp https://goproxy.corp.example.com'], ['gomirror mirror add corp https://user:token@goproxy.corp.example.com --force']]))
+    .addHelpText('after', examplesText([['gomirror mirror add corp https://goproxy.corp.example.com'], ['gomirror mirror add corp https://goproxy.corp.example.com/ --force']]))
     .action((name, url, opts) => setRun(async () => (await import('./commands/mirror.js')).runMirrorAdd(name, url, opts)))
   mirror.command('remove').alias('rm').argument('<name>', t('a custom mirror name'))
     .description(t('remove a custom mirror'))

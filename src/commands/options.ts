@@ -30,6 +30,7 @@ export function parseProbeFlags(raw: RawProbeFlags, decide: { keep?: number; exe
     samples: parseIntFlag(raw.samples, '--samples', 1, 50, 5),
     requestTimeoutMs: parseIntFlag(raw.timeout, '--timeout', 100, 60_000, 4000),
     deep: Boolean(raw.deep),
+    serviceHealth: Boolean(raw.verbose),
     decideEarly: raw.cutoff === false ? false : { keep: decide.keep ?? 1, exempt: decide.exempt ?? [] },
   }
 }

@@ -19,6 +19,7 @@ import { formatMs } from '../ui/text.js'
 import { redactUrl, redactValues } from '../util/url.js'
 import { parseIntFlag, parsePrivateFlag, parseProbeFlags, parseSumdbFlag, type RawProbeFlags, type SumdbMode } from './options.js'
 import { probeWithProgress } from './probe-run.js'
+import { trustRoots } from '../net/trust-roots.js'
 import { uniqueMirrors } from './test.js'
 import { buildUsePlan, chooseMirrors, sumdbProxiedBy } from './use-plan.js'
 
@@ -108,7 +109,7 @@ function startHostCheck(snapshotRead: Promise<GoSnapshot>, timeoutMs: number): H
 async function switchTo(target: string, candidates: string[], raw: RawUseFlags, ctx: UseContext): Promise<number> {
   const { known, named, toProbe, probeOpts, fallback, sumdb, privatePatterns } = ctx
   const [snapshot, ranked] = await Promise.all([ctx.snapshotRead, ctx.picked ?? probeWithProgress(toProbe, probeOpts, raw)])
-  const table = (): string[] => (ctx.picked || raw.quiet ? [] : renderProbeTable(ranked, { unicode: supportsUnicode(), columns: process.stdout.columns, verbose: Boolean(raw.verbose) }))
+  const table = (): string[] => (ctx.picked || raw.quiet ? [] : renderProbeTable(ranked, { unicode: supportsUnicode(), columns: process.stdout.columns, verbose: Boolean(raw.verbose), trustRoots: raw.verbose ? trustRoots() : undefined }))
 
   const namedResult = named ? ranked.find((r) => r.name === named.name) : undefined
   if (named && namedResult && !namedResult.healthy && !raw.force) {

@@ -8,6 +8,7 @@ import { checkSumdbHosts } from '../sumdb/check.js'
 import type { ProbeResult } from '../probe/types.js'
 import type { Wording } from '../profiles/wording.js'
 import { redactUrl } from '../util/url.js'
+import { checkProxyAccess } from './checks-auth.js'
 import { fileFix } from './checks-settings.js'
 import { commandFix } from './fix-command.js'
 import { setFix } from './fix-text.js'
@@ -30,7 +31,7 @@ export async function checkNetwork(facts: DoctorFacts, opts: NetworkOptions = {}
   const requestTimeoutMs = opts.requestTimeoutMs ?? 2500
   const results = await probeMirrors(
     httpEntries.map((e, i) => ({ name: `proxy${i + 1}`, url: e.url })),
-    { samples: 2, requestTimeoutMs, mirrorTimeoutMs: requestTimeoutMs * 2, ...(opts.userAgent ? { userAgent: opts.userAgent } : {}) },
+    { samples: 2, requestTimeoutMs, mirrorTimeoutMs: requestTimeoutMs * 2, ...(opts.userAgent ? { userAgent: opts.userAgent } : {}), credentials: { netrc: facts.goAuth.netrc ? facts.netrc : null }, serviceHealth: true },
   )
   const byUrl = new Map(httpEntries.map((e, i) => [e.url, results[i] as ProbeResult]))
   const checks: Check[] = []
@@ -39,6 +40,7 @@ export async function checkNetwork(facts: DoctorFacts, opts: NetworkOptions = {}
     const result = byUrl.get(e.url)
     checks.push(result ? judgeProxy(e, entries[i + 1], result) : await judgeFileProxy(e))
   }
+  checks.push(...checkProxyAccess(facts, httpEntries.map((e) => e.url), results))
   checks.push(...(await judgeSumdb(facts, entries, byUrl, opts)))
   checks.push(...judgeHttpProxy(facts.env, results))
   return checks

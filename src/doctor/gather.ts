@@ -7,6 +7,9 @@ import { readGoSnapshot, type GoSnapshot } from '../goenv/read.js'
 import { MANAGED_VARS, type ManagedVar } from '../goenv/vars.js'
 import type { Bilingual } from '../profiles/wording.js'
 import { getLang, setLang } from '../ui/i18n.js'
+import { parseGoAuth, type GoAuth } from '../net/credentials.js'
+import { readNetrc, type Netrc } from '../net/netrc.js'
+import { trustRoots, type TrustRoots } from '../net/trust-roots.js'
 
 /** Where an OS environment variable is probably exported. */
 export interface ExportSite {
@@ -35,6 +38,11 @@ export interface DoctorFacts {
   env: NodeJS.ProcessEnv
   /** For each managed variable set in the OS environment, where it is probably exported. */
   exportSites: Partial<Record<ManagedVar, ExportSite[]>>
+  /** How go gets credentials (GOAUTH where the go in use has it), and the netrc it reads. */
+  goAuth: GoAuth
+  netrc: Netrc
+  /** The certificate authorities go trusts here (read like crypto/x509 does). */
+  trust: TrustRoots
 }
 
 export async function gatherFacts(env: NodeJS.ProcessEnv = process.env): Promise<DoctorFacts> {
@@ -48,12 +56,14 @@ export async function gatherFacts(env: NodeJS.ProcessEnv = process.env): Promise
     goError = { message: { message: en.message, text: error.message }, hint: error.hint ? { message: en.hint ?? error.hint, text: error.hint } : null }
   }
   const shadowed = MANAGED_VARS.filter((n) => env[n])
-  const [envFile, modCache, exportSites] = await Promise.all([
+  const [envFile, modCache, exportSites, netrc] = await Promise.all([
     snapshot?.envFile ? checkPath(snapshot.envFile) : Promise.resolve(null),
     snapshot?.extra.GOMODCACHE ? checkPath(snapshot.extra.GOMODCACHE) : Promise.resolve(null),
     findExportSites(shadowed, env),
+    readNetrc(env),
   ])
-  return { snapshot, goError, envFile, modCache, env, exportSites }
+  const goAuth = parseGoAuth(snapshot?.extra.GOAUTH ?? '', snapshot?.goVersion ?? null)
+  return { snapshot, goError, envFile, modCache, env, exportSites, goAuth, netrc, trust: trustRoots(env) }
 }
 
 /**

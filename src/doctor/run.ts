@@ -1,5 +1,6 @@
 import type { Plan } from '../goenv/plan.js'
 import { MANAGED_VARS } from '../goenv/vars.js'
+import { checkTrustAndCredentials } from './checks-auth.js'
 import { checkEnvFile, checkGoCommand, checkModCache, checkShadowing, checkUnknownSettings } from './checks-local.js'
 import { checkNetwork, type NetworkOptions } from './checks-network.js'
 import { checkProjectProfile } from './checks-project.js'
@@ -14,7 +15,7 @@ export interface DoctorOptions extends NetworkOptions {
 
 /** The checks that need no network, in a fixed order: a pure function of the facts. */
 export function runLocalChecks(facts: DoctorFacts): Check[] {
-  return [checkGoCommand, checkModCache, checkEnvFile, checkShadowing, checkUnknownSettings, checkGoproxy, checkGosumdb, checkPatterns, checkTrust].flatMap((check) => check(facts))
+  return [checkGoCommand, checkModCache, checkEnvFile, checkShadowing, checkUnknownSettings, checkGoproxy, checkGosumdb, checkPatterns, checkTrust, checkTrustAndCredentials].flatMap((check) => check(facts))
 }
 
 /** Gather the facts once, run every check (network ones concurrently), group by category. */

@@ -28,7 +28,7 @@ export interface GoSnapshot {
   extra: Record<string, string>
 }
 
-const EXTRA_VARS = ['GOFLAGS', 'GOMODCACHE', 'GOPATH', 'GONOSUMCHECK', 'GONOSUMDB', 'GO111MODULE'] as const
+const EXTRA_VARS = ['GOFLAGS', 'GOMODCACHE', 'GOPATH', 'GONOSUMCHECK', 'GONOSUMDB', 'GO111MODULE', 'GOAUTH'] as const
 
 /** Read `go env -json` and the go env file. Go decides the effective values; the file and the OS environment decide the source. */
 export async function readGoSnapshot(env: NodeJS.ProcessEnv = process.env): Promise<GoSnapshot> {

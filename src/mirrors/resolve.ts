@@ -49,7 +49,7 @@ export function validateProxyUrl(raw: string): string {
     throw new UsageError(t('invalid mirror URL "{url}": it contains a space, \',\' or \'|\'', { url: shown }), t('give one URL; gomirror builds the GOPROXY list itself'))
   }
   if (u.protocol === 'http:' && (u.username || u.password)) {
-    throw new UsageError(t('invalid mirror URL "{url}": Go refuses to send credentials over plain http', { url: shown }), t('use https for a mirror that needs a user and token'))
+    throw new UsageError(t('invalid mirror URL "{url}": Go refuses to send credentials over plain http', { url: shown }), t('use its https URL without credentials, and put them in ~/.netrc (machine HOST login USER password TOKEN): go sends them over https only'))
   }
   if (u.search || u.hash) {
     throw new UsageError(t('invalid mirror URL "{url}": a GOPROXY URL takes no ?query or #fragment', { url: shown }), t('use {url}', { url: redactUrl(`${u.origin}${u.pathname}`) }))

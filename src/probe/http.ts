@@ -13,6 +13,7 @@ import { gunzipSync } from 'node:zlib'
 import { ProbeBudget, ProbeFailure, RequestTimeout, describeFailure } from './failure.js'
 import { proxyForUrl, readProxyEnv, type ProxyEnv } from './proxy-env.js'
 import { redactUrl } from '../util/url.js'
+import { trustConnectOptions } from '../net/trust-roots.js'
 
 /** What the timed connector saw. With an HTTP proxy, the address is the proxy's. */
 export interface ConnectStats {
@@ -55,15 +56,17 @@ function timeConnector(base: buildConnector.connector, stats: ConnectStats): bui
  * `factory` hook sees the final connector in every case (direct, tunnel, proxy connection), so
  * wrapping it there times them all.
  */
-export function createMirrorDispatcher(timeoutMs: number, stats: ConnectStats, tls: ConnectionOptions = {}, proxyEnv: ProxyEnv = readProxyEnv()): Dispatcher {
+export function createMirrorDispatcher(timeoutMs: number, stats: ConnectStats, tls?: ConnectionOptions, proxyEnv: ProxyEnv = readProxyEnv()): Dispatcher {
+  // The roots go trusts (net/trust-roots.ts), read only once an https origin is contacted; `tls`
+  // (tests pass a private CA) replaces them.
+  const tlsFor = (target: URL): ConnectionOptions => (tls ?? (target.protocol === 'https:' ? trustConnectOptions() : {}))
   // undici's own timers are a backstop only; our AbortSignal fires first with a better message.
   const timers = { headersTimeout: timeoutMs + 1000, bodyTimeout: timeoutMs + 1000 }
   const timedClient = (origin: string | URL, options: object): Dispatcher => {
     const clientOptions = options as Client.Options
-    // `tls` (tests pass a private CA) applies to direct connections; users rely on NODE_EXTRA_CA_CERTS.
     const base = typeof clientOptions.connect === 'function'
       ? clientOptions.connect
-      : buildConnector({ timeout: timeoutMs, ...tls, ...clientOptions.connect })
+      : buildConnector({ timeout: timeoutMs, ...tlsFor(new URL(origin)), ...clientOptions.connect })
     return new Client(origin, { ...clientOptions, ...timers, connect: timeConnector(base, stats) })
   }
   const route = (origin: string | URL, options: object): Dispatcher => {
@@ -77,7 +80,7 @@ export function createMirrorDispatcher(timeoutMs: number, stats: ConnectStats, t
       proxyTunnel: target.protocol === 'https:',
       connections: 1,
       factory: timedClient,
-      requestTls: tls,
+      requestTls: tlsFor(target),
       ...timers,
     })
   }

@@ -18,7 +18,10 @@ import { ProbeBudget, ProbeFailure } from './failure.js'
 import { median } from './rank.js'
 import { CutOff, ProbeCoordinator, soloTracker, type CoordinatorOptions, type Tracker } from './coordinator.js'
 import { checkCanaryZip, throughput } from './deep.js'
-import type { ProbeCallbacks, ProbeOptions, ProbeResult, ProbeTarget, ZipCheck } from './types.js'
+import type { ProbeCallbacks, ProbeOptions, ProbeResult, ProbeTarget, ServiceHealth, ZipCheck } from './types.js'
+import { authorizationFor, netrcLineFor, resolveProbeCredentials } from '../net/credentials.js'
+import { describeNetrcLine } from '../net/netrc.js'
+import { trustConnectOptions } from '../net/trust-roots.js'
 import { joinUrl, redactUrl } from '../util/url.js'
 import type { Dispatcher } from 'undici'
 
@@ -89,13 +92,37 @@ async function sampleMore(session: Session, result: ProbeResult): Promise<void> 
   }
 }
 
-async function runSequence(session: Session, result: ProbeResult): Promise<void> {
+async function runSequence(session: Session, result: ProbeResult, opts: ProbeOptions): Promise<void> {
   await fetchStep(session, 'list', CANARY_PATHS.list, checkList) // cold: pays for the connection
   result.samples.push(await sampleStep(session, 'info', CANARY_PATHS.info, checkInfo))
   result.samples.push(await sampleStep(session, 'mod', CANARY_PATHS.mod, checkMod))
   session.tracker.markPassed()
   result.sumdb = await askSumdb(session)
+  if (opts.serviceHealth) result.serviceHealth = await askServiceHealth(session)
   await sampleMore(session, result)
+}
+
+/**
+ * Athens answers GET /healthz and /readyz with 200 (under its path prefix, if any); so do many
+ * self-hosted goproxy setups. Asked under the base URL, then at the host's root. Best effort:
+ * any failure is "no", and the answers never change the verdict.
+ */
+async function askServiceHealth(session: Session): Promise<ServiceHealth> {
+  const out: ServiceHealth = { healthz: null, readyz: null }
+  const settings: FetchSettings = { ...session.settings, timeoutMs: Math.min(session.settings.timeoutMs, 1500), maxBodyBytes: 16 * 1024 }
+  const bases = [...new Set([session.base, new URL('/', session.base).href])]
+  for (const name of ['healthz', 'readyz'] as const) {
+    for (const base of bases) {
+      if (session.budget.aborted || session.tracker.cut.aborted) return out
+      const url = joinUrl(base, name)
+      const res = await fetchResource(url, settings).catch(() => null)
+      if (res?.status === 200) {
+        out[name] = redactUrl(url.href)
+        break
+      }
+    }
+  }
+  return out
 }
 
 /** --deep: download the canary zip with its own deadline (the sampling budget may be spent). */
@@ -147,11 +174,18 @@ export async function probeMirror(target: ProbeTarget, opts: ProbeOptions = {}, 
   }
   const stats = createConnectStats()
   let dispatcher: Dispatcher | undefined
+  // Read before the budget starts: reading files is not the mirror's time.
+  const creds = opts.credentials ?? (await resolveProbeCredentials())
   const budgetMs = opts.mirrorTimeoutMs ?? 2 * timeoutMs
   const budget = new AbortController()
   const budgetTimer = setTimeout(() => budget.abort(new ProbeBudget(budgetMs)), budgetMs)
   try {
-    const { base, authorization } = splitCredentials(target.url)
+    const { base, authorization: fromUrl } = splitCredentials(target.url)
+    const netrcLine = netrcLineFor(creds, target.url)
+    const authorization = authorizationFor(creds, target.url, fromUrl)
+    result.credentials = netrcLine && creds.netrc
+      ? { source: 'netrc', ...describeNetrcLine(creds.netrc, netrcLine) }
+      : fromUrl ? { source: 'url' } : null
     dispatcher = openDispatcher(deps, timeoutMs, stats)
     const settings: FetchSettings = {
       dispatcher,
@@ -164,7 +198,7 @@ export async function probeMirror(target: ProbeTarget, opts: ProbeOptions = {}, 
       connections: () => stats.count,
     }
     const session: Session = { base, settings, tracker, budget: budget.signal }
-    await runSequence(session, result)
+    await runSequence(session, result, opts)
     if (opts.deep) result.zip = await checkZip(session, opts, timeoutMs)
     result.healthy = true
   } catch (err) {
@@ -221,11 +255,20 @@ export async function probeMirrors(
   callbacks: ProbeCallbacks = {},
   deps: ProbeDeps = {},
 ): Promise<ProbeResult[]> {
+  // Files go reads (netrc, trust roots) are read once, before any mirror's clock starts.
+  const shared: ProbeOptions = { ...opts, credentials: opts.credentials ?? (await resolveProbeCredentials()) }
+  if (!deps.createDispatcher && targets.some((t) => /^https:/i.test(t.url))) {
+    try {
+      trustConnectOptions()
+    } catch {
+      // each https row then reports the failure itself
+    }
+  }
   const coordinator = new ProbeCoordinator(coordinatorOptions(opts))
   try {
     return await Promise.all(targets.map(async (target) => {
       callbacks.onStart?.(target)
-      const result = await probeMirror(target, opts, deps, coordinator.track(target.name))
+      const result = await probeMirror(target, shared, deps, coordinator.track(target.name))
       callbacks.onResult?.(result)
       return result
     }))

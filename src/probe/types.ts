@@ -1,3 +1,5 @@
+import type { ProbeCredentials } from '../net/credentials.js'
+
 /** What to probe: a name for the table and the base URL (which may carry credentials). */
 export interface ProbeTarget {
   name: string
@@ -38,6 +40,19 @@ export interface ProbeResult {
   cutOffAfterMs?: number | null
   /** With `deep`: the canary module zip, downloaded and checked against its go.sum hash. */
   zip?: ZipCheck | null
+  /** The credentials sent, as go would send them (never the password); null when none. */
+  credentials?: SentCredentials | null
+  /** With `serviceHealth`: the Athens-style endpoints that answered 200 (best effort; never affects health). */
+  serviceHealth?: ServiceHealth | null
+}
+
+/** Where the Authorization header came from: a netrc entry (file:line, machine, login) or the URL. */
+export type SentCredentials = { source: 'netrc'; file: string; line: number; machine: string; login: string } | { source: 'url' }
+
+/** `/healthz` and `/readyz` (Athens, many goproxy setups): the URL that answered 200, else null. */
+export interface ServiceHealth {
+  healthz: string | null
+  readyz: string | null
 }
 
 /** The canary zip as downloaded by a `deep` probe. */
@@ -79,6 +94,13 @@ export interface ProbeOptions {
   userAgent?: string
   /** Aborts every probe (Ctrl-C). */
   signal?: AbortSignal
+  /**
+   * The credentials go would send (net/credentials.ts). @default read once from GOAUTH and netrc
+   * as the go in use reads them
+   */
+  credentials?: ProbeCredentials
+  /** Also ask `/healthz` and `/readyz` (--verbose, doctor); they never change the verdict. @default false */
+  serviceHealth?: boolean
 }
 
 /** The core reports through callbacks and never prints. */

@@ -11,6 +11,7 @@ import { ZH_JOURNAL } from './messages-zh/journal.js'
 import { ZH_PROBE } from './messages-zh/probe.js'
 import { ZH_PROFILES } from './messages-zh/profiles.js'
 import { ZH_ADVICE } from './messages-zh/advice.js'
+import { ZH_TRUSTNET } from './messages-zh/trustnet.js'
 
 export const ZH: Readonly<Record<string, string>> = {
   ...ZH_PROBE,
@@ -18,6 +19,7 @@ export const ZH: Readonly<Record<string, string>> = {
   ...ZH_DOCTOR,
   ...ZH_JOURNAL,
   ...ZH_ADVICE,
+  ...ZH_TRUSTNET,
   // cli.ts: program, global options, help
   'Probe Go module mirrors with the real GOPROXY protocol and switch to the fastest healthy one, reversibly.': '用真实的 GOPROXY 协议探测 Go 模块镜像，切换到最快的健康镜像，随时可以撤销。',
   'print the version': '显示版本号',
@@ -77,7 +79,7 @@ export const ZH: Readonly<Record<string, string>> = {
   'see what would be removed': '查看将删除哪些变量',
   'add or remove custom mirrors': '添加或删除自定义镜像',
   'a short name: letters, digits, ".", "_" or "-"': '简短的名字：字母、数字、"."、"_" 或 "-"',
-  'the GOPROXY base URL (https, may carry user:token@)': 'GOPROXY 基础 URL（https，可带 user:token@）',
+  'the GOPROXY base URL (https; its user and token belong in ~/.netrc)': 'GOPROXY 基础 URL（https；用户名和令牌应写在 ~/.netrc 中）',
   'add a custom mirror that every command can use by name': '添加自定义镜像，之后所有命令都能按名字使用它',
   'replace an existing custom mirror of that name': '替换同名的已有自定义镜像',
   'a custom mirror name': '自定义镜像的名字',
@@ -159,7 +161,7 @@ export const ZH: Readonly<Record<string, string>> = {
   "invalid mirror URL \"{url}\": it contains a space, ',' or '|'": "无效的镜像 URL \"{url}\"：含有空格、',' 或 '|'",
   'give one URL; gomirror builds the GOPROXY list itself': '只需给出一个 URL，GOPROXY 列表由 gomirror 自己拼接',
   'invalid mirror URL "{url}": Go refuses to send credentials over plain http': '无效的镜像 URL "{url}"：Go 不会通过明文 http 发送凭据',
-  'use https for a mirror that needs a user and token': '需要用户名和令牌的镜像请使用 https',
+  'use its https URL without credentials, and put them in ~/.netrc (machine HOST login USER password TOKEN): go sends them over https only': '请使用不带凭据的 https URL，并把凭据写进 ~/.netrc（machine HOST login USER password TOKEN）：go 只通过 https 发送它们',
   'invalid mirror URL "{url}": a GOPROXY URL takes no ?query or #fragment': '无效的镜像 URL "{url}"：GOPROXY URL 不能带 ?查询参数 或 #片段',
   'use {url}': '请使用 {url}',
   'to use a URL, write it in full: {url}': '如果要用 URL，请写完整：{url}',

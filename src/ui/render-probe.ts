@@ -1,6 +1,8 @@
+import type { TrustRoots } from '../net/trust-roots.js'
 import type { ProbeResult } from '../probe/types.js'
 import { colors } from './color.js'
-import { t } from './i18n.js'
+import { t, t as translate } from './i18n.js'
+import type { Translate } from '../profiles/wording.js'
 import { bar, formatMs, padEnd, padStart, truncate, width } from './text.js'
 
 export interface TableOptions {
@@ -9,6 +11,8 @@ export interface TableOptions {
   columns?: number
   /** Lines under each row: the address it answered from, its family, proxy, connections, samples, zip. */
   verbose?: boolean
+  /** With verbose: the roots the probes trusted, said once under the table. */
+  trustRoots?: TrustRoots | undefined
 }
 
 const BAR_CELLS = 12
@@ -34,7 +38,30 @@ export function describeRoute(r: ProbeResult): string[] {
   const lines = [first.join(' · ')]
   if (r.samples.length > 0) lines.push(`${r.samples.length} samples (ms): ${r.samples.map((s) => s.toFixed(1)).join(' ')}`)
   if (r.zip) lines.push(`zip: ${r.zip.bytes} bytes in ${formatMs(r.zip.ms)}, ${r.zip.hash}`)
+  const creds = r.credentials
+  if (creds) {
+    lines.push(creds.source === 'netrc'
+      ? t('credentials: {file}:{line} (machine {machine}, login {login}), as go sends them', { file: creds.file, line: creds.line, machine: creds.machine, login: creds.login })
+      : t('credentials: from the URL'))
+  }
+  const health = r.serviceHealth
+  if (health && (health.healthz || health.readyz)) {
+    const answered = [health.healthz, health.readyz].filter((u): u is string => u !== null)
+    lines.push(t('service health: {urls} answered 200', { urls: answered.join(', ') }))
+  }
   return lines
+}
+
+/** The --verbose line under the table: which certificate authorities the probes trusted. */
+export function describeTrustRoots(roots: TrustRoots, t: Translate = translate): string {
+  const parts = roots.sources.map((s) => {
+    const where = s.kind === 'node-system' ? t('system store (Node)') : s.kind === 'node-bundled' ? t('Node bundled') : s.env ? `${s.env}=${s.path ?? ''}` : String(s.path)
+    return `${where} (${t('{n} certs', { n: s.certs })})`
+  })
+  const list = parts.length > 0 ? parts.join(' + ') : t('none found')
+  const how = roots.mode === 'unix' ? t('as go reads them') : t('what Node can read of the store go uses')
+  const ignored = roots.ignoredEnv.length > 0 ? t('; {vars} ignored, as go ignores them here', { vars: roots.ignoredEnv.join(', ') }) : ''
+  return t('trust roots ({how}): {list}{ignored}', { how, list, ignored })
 }
 
 /**
@@ -71,6 +98,7 @@ export function renderProbeTable(results: readonly ProbeResult[], opts: TableOpt
     }
     if (opts.verbose) for (const line of describeRoute(r)) lines.push(c.dim(`    ${truncate(line, columns - 4, opts.unicode)}`))
   }
+  if (opts.verbose && opts.trustRoots) lines.push(c.dim(`  ${describeTrustRoots(opts.trustRoots)}`))
   return lines
 }
 
@@ -103,6 +131,8 @@ export function probeResultsToJson(results: readonly ProbeResult[]): { results: 
       proxy: r.proxy ?? null,
       connections: r.connections ?? 0,
       zip: r.zip ?? null,
+      credentials: r.credentials ?? null,
+      serviceHealth: r.serviceHealth ?? null,
     })),
     fastest: results.find((r) => r.healthy)?.name ?? null,
   }

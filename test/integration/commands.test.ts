@@ -16,7 +16,8 @@ beforeEach(async () => {
   sb = await createSandbox()
   const ca = join(sb.dir, 'ca.pem')
   await writeFile(ca, TEST_CERT)
-  sb.env.NODE_EXTRA_CA_CERTS = ca
+  // The probe trusts what go trusts (SSL_CERT_FILE), not NODE_EXTRA_CA_CERTS, which go never reads.
+  sb.env.SSL_CERT_FILE = ca
 })
 afterEach(async () => sb.cleanup())
 

@@ -65,6 +65,10 @@ export interface MirrorOptions {
   tls?: boolean
   /** Answer every request with a 302 to the same relative path under this base URL. */
   redirectTo?: string
+  /** Serve https with this key and certificate (e.g. test/support/certs, signed by a test CA) instead of TEST_CERT. */
+  certificate?: { key: string; cert: string }
+  /** Answer GET /healthz and /readyz at the root with 200, as Athens does (without credentials). */
+  healthEndpoints?: boolean
 }
 
 export interface Mirror {
@@ -229,6 +233,10 @@ export async function startMirror(opts: MirrorOptions = {}): Promise<Mirror> {
   let connections = 0
 
   const answer = (req: IncomingMessage, res: ServerResponse): void => {
+    if (opts.healthEndpoints && (req.url === '/healthz' || req.url === '/readyz')) {
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('ok\n')
+      return
+    }
     if (expectedAuth && req.headers.authorization !== expectedAuth) {
       res.writeHead(401, { 'www-authenticate': 'Basic realm="mirror"' }).end('unauthorized\n')
       return
@@ -266,7 +274,8 @@ export async function startMirror(opts: MirrorOptions = {}): Promise<Mirror> {
     const timer = setTimeout(() => { timers.delete(timer); answer(req, res) }, delay)
     timers.add(timer)
   }
-  const server = opts.tls ? createHttpsServer({ key: TEST_KEY, cert: TEST_CERT }, handle) : createServer(handle)
+  const tls = opts.certificate ?? (opts.tls ? { key: TEST_KEY, cert: TEST_CERT } : null)
+  const server = tls ? createHttpsServer(tls, handle) : createServer(handle)
   server.on('connection', (socket) => {
     connections++
     sockets.add(socket)
@@ -274,7 +283,7 @@ export async function startMirror(opts: MirrorOptions = {}): Promise<Mirror> {
   })
   const port = await listenLoopback(server)
   return {
-    url: `${opts.tls ? 'https' : 'http'}://127.0.0.1:${port}${basePath}`,
+    url: `${tls ? 'https' : 'http'}://127.0.0.1:${port}${basePath}`,
     requests,
     headers,
     connections: () => connections,
