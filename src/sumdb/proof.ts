@@ -5,7 +5,7 @@
  * the canary's known go.sum lines, and its record is proven to be in the signed tree through the
  * tiles (height 8). The two tree heads must also be consistent with each other. Failures are data.
  */
-import type { FetchedResource } from '../probe/http.js'
+import { fetchResource, type FetchSettings, type FetchedResource } from '../probe/http.js'
 import { ProbeFailure } from '../probe/failure.js'
 import { CANARY } from '../probe/canary.js'
 import { joinUrl } from '../util/url.js'
@@ -33,6 +33,11 @@ export const SUMDB_CANARY: SumdbCanary = {
 
 /** GETs one URL; a mirror's kept-alive connection and budget (probe/http.ts fetchResource with its FetchSettings). */
 export type SumdbFetch = (url: URL) => Promise<FetchedResource>
+
+/** The fetcher for a mirror's HTTP settings: its connection, deadline and body cap. */
+export function sumdbFetcher(settings: FetchSettings): SumdbFetch {
+  return (url) => fetchResource(url, settings)
+}
 
 export type ProofFindingCode =
   | 'bad-key' // the verifier key itself is malformed (a setup mistake)

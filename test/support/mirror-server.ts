@@ -65,6 +65,8 @@ export interface MirrorOptions {
   tls?: boolean
   /** Answer every request with a 302 to the same relative path under this base URL. */
   redirectTo?: string
+  /** Offered each path under the base first (`sumdb/<name>/…` for a proxied checksum database); true when it answered. */
+  extraRoute?: (rel: string, res: ServerResponse) => boolean
 }
 
 export interface Mirror {
@@ -240,6 +242,7 @@ export async function startMirror(opts: MirrorOptions = {}): Promise<Mirror> {
       res.writeHead(302, { location: new URL(rel, opts.redirectTo).href }).end()
       return
     }
+    if (rel !== null && opts.extraRoute?.(rel, res)) return
     if (rel === 'sumdb/sum.golang.org/supported') {
       res.writeHead(opts.sumdb === false ? 404 : 200).end()
       return
