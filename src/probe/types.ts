@@ -1,3 +1,5 @@
+import type { ProofFinding } from '../sumdb/proof.js'
+
 /** What to probe: a name for the table and the base URL (which may carry credentials). */
 export interface ProbeTarget {
   name: string
@@ -38,6 +40,18 @@ export interface ProbeResult {
   cutOffAfterMs?: number | null
   /** With `deep`: the canary module zip, downloaded and checked against its go.sum hash. */
   zip?: ZipCheck | null
+  /**
+   * With `sumdbKey`: whether the mirror's checksum-database proxy serves what the database signed
+   * (src/sumdb/proof.ts); null when not checked (the mirror does not proxy it, or is unhealthy).
+   */
+  sumdbProof?: SumdbProofRow | null
+}
+
+/** The outcome of a checksum-database proof: `finding` is the code and parameters, `error` its English text. */
+export interface SumdbProofRow {
+  verified: boolean
+  error: string | null
+  finding: ProofFinding | null
 }
 
 /** The canary zip as downloaded by a `deep` probe. */
@@ -67,6 +81,12 @@ export interface ProbeOptions {
   decideEarly?: false | { keep?: number; graceMs?: number; exempt?: readonly string[] }
   /** Also download the canary's module zip, time it and check its go.sum hash. @default false */
   deep?: boolean
+  /**
+   * Prove the checksum-database proxy of each healthy mirror that has one with this verifier key
+   * (its name is the database asked for: `sumdb/<name>/supported`). Unset: only ask `supported`
+   * for sum.golang.org. @default undefined
+   */
+  sumdbKey?: string
   /** Time allowed for one request, headers and body. @default 4000 */
   requestTimeoutMs?: number
   /** Time allowed for one mirror's whole probe (all requests). @default 2 × requestTimeoutMs */

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createConnectStats, createMirrorDispatcher, resolveUserAgent } from '../../src/probe/http.js'
 import { sumdbFetcher, verifySumdbProxy, type ProofFindingCode, type SumdbProof } from '../../src/sumdb/proof.js'
-import { startSumdbMirror, startTlogDb, SUMDB_FAULTS, type SumdbFault, type TlogDb } from '../support/sumdb-tlog-server.js'
-import type { Mirror } from '../support/mirror-server.js'
+import { buildTlogDb, startSumdbMirror, startTlogDb, SUMDB_FAULTS, TEST_SUM_GOLANG_ORG, type SumdbFault, type TlogDb } from '../support/sumdb-tlog-server.js'
+import { startSumdbStandIn } from '../support/sumdb-server.js'
+import { findClosedPortUrl, startMirror, type Mirror } from '../support/mirror-server.js'
 import { assertGoInstalled, createSandbox } from '../support/sandbox.js'
 
 /** What gomirror must say of each variant; go's verdict is checked against the same flag. */
@@ -103,4 +104,78 @@ it('go accepts the test database directly too (GOSUMDB="<key> <url>")', async ()
   } finally {
     await Promise.all([mirror.close(), db.close(), sb.cleanup()])
   }
+})
+
+interface Row { name: string; healthy: boolean; sumdb: boolean | null; sumdbProof: { verified: boolean; error: string | null; code: string | null } | null }
+
+describe('gomirror test and use with the proof', () => {
+  it('test --json: a proof per mirror that proxies the database, null for one that does not; the table marks the failure', async () => {
+    const [good, none, forged] = await Promise.all([
+      startMirror(), // proxies a sum.golang.org signed with the sandbox's GOMIRROR_SUMDB_KEY
+      startMirror({ sumdb: false }),
+      startSumdbMirror(await buildTlogDb({ name: 'sum.golang.org', keys: TEST_SUM_GOLANG_ORG, fault: 'not-in-tree' })),
+    ])
+    const sb = await createSandbox()
+    try {
+      await sb.setCatalog([{ name: 'good', url: good.url }, { name: 'none', url: none.url }, { name: 'forged', url: forged.url }])
+      const r = await sb.run(['test', '--json'])
+      expect(r.exitCode, r.stderr).toBe(0)
+      const rows = new Map((JSON.parse(r.stdout) as { results: Row[] }).results.map((row) => [row.name, row]))
+      expect(rows.get('good')).toMatchObject({ healthy: true, sumdb: true, sumdbProof: { verified: true, error: null, code: null } })
+      expect(rows.get('none')).toMatchObject({ healthy: true, sumdb: false, sumdbProof: null })
+      expect(rows.get('forged')).toMatchObject({ healthy: true, sumdb: true, sumdbProof: { verified: false, code: 'record-not-in-tree', error: 'lookup/rsc.io/quote@v1.5.2: record 123 is not the one the signed tree holds at 123' } })
+      expect(good.requests).toContain('/sumdb/sum.golang.org/latest')
+
+      const text = await sb.run(['test'], { LC_ALL: 'zh_CN.UTF-8' })
+      expect(text.exitCode, text.stderr).toBe(0)
+      expect(text.stdout).toMatch(/forged .* 异常 /)
+      expect(text.stdout).toMatch(/forged：它代理的校验和数据库未通过验证：lookup\/rsc.io\/quote@v1.5.2：记录 123 与已签名的树在 123 处保存的记录不同/)
+    } finally {
+      await Promise.all([good.close(), none.close(), forged.close(), sb.cleanup()])
+    }
+  })
+
+  it('test honours a GOSUMDB that names another database by its key, and agrees with go', async () => {
+    const [okDb, badDb] = await Promise.all([startTlogDb(), startTlogDb({ fault: 'other-key' })])
+    const sb = await createSandbox()
+    const mirrors = await Promise.all([startSumdbMirror(okDb), startSumdbMirror(badDb)])
+    try {
+      for (const [db, mirror, verified] of [[okDb, mirrors[0], true], [badDb, mirrors[1], false]] as const) {
+        const r = await sb.run(['test', mirror.url, '--json'], { GOSUMDB: db.vkey })
+        expect(r.exitCode, r.stderr).toBe(0)
+        const [row] = (JSON.parse(r.stdout) as { results: Row[] }).results
+        expect(row?.sumdbProof?.verified).toBe(verified)
+        expect(mirror.requests).toContain(`/sumdb/${db.name}/supported`)
+        const go = await sb.go(['mod', 'download', '-json', 'rsc.io/quote@v1.5.2'], { GOPROXY: mirror.url, GOSUMDB: db.vkey, GOFLAGS: '-modcacherw', GOPATH: `${sb.dir}/gopath-${db.vkey.slice(-6).replace(/\W/g, '')}` })
+        expect(go.exitCode === 0, go.stdout).toBe(verified)
+      }
+    } finally {
+      await Promise.all([...mirrors.map((m) => m.close()), okDb.close(), badDb.close(), sb.cleanup()])
+    }
+  })
+
+  it('use: GOSUMDB is not routed through a mirror whose proof fails; go is sent to the database itself', async () => {
+    const forged = await startSumdbMirror(await buildTlogDb({ name: 'sum.golang.org', keys: TEST_SUM_GOLANG_ORG, fault: 'inconsistent-tile' }))
+    const good = await startMirror({ latencyMs: 30 })
+    const official = await startSumdbStandIn('ok')
+    const sb = await createSandbox()
+    try {
+      await sb.setCatalog([{ name: 'forged', url: forged.url }, { name: 'good', url: good.url }])
+      const hosts = `sum.golang.org=${official.url},sum.golang.google.cn=${await findClosedPortUrl()}`
+      const r = await sb.run(['use', 'forged', '--dry-run', '--json'], { GOMIRROR_SUMDB_HOSTS: hosts })
+      expect(r.exitCode, r.stderr).toBe(0)
+      const out = JSON.parse(r.stdout) as { written: Record<string, string>; notes: string[]; gosumdb: { decision: string } | null }
+      expect(out.gosumdb?.decision).toBe('bypass')
+      expect(out.written.GOSUMDB).toBe('sum.golang.org https://sum.golang.org')
+      expect(out.notes.join('\n')).toMatch(/forged proxies the checksum database, but what it serves failed verification \(lookup\/rsc.io\/quote@v1.5.2: tiles do not hash to the signed tree \(downloaded inconsistent tile\)\)/)
+
+      const ok = await sb.run(['use', 'good', '--dry-run', '--json'], { GOMIRROR_SUMDB_HOSTS: hosts })
+      expect(ok.exitCode, ok.stderr).toBe(0)
+      const okOut = JSON.parse(ok.stdout) as { written: Record<string, string>; gosumdb: { decision: string } | null }
+      expect(okOut.gosumdb?.decision).toBe('proxied')
+      expect(okOut.written.GOSUMDB).toBeUndefined()
+    } finally {
+      await Promise.all([forged.close(), good.close(), official.close(), sb.cleanup()])
+    }
+  })
 })

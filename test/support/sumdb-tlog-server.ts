@@ -29,6 +29,16 @@ export const SUMDB_FAULTS = [
 export type SumdbFault = (typeof SUMDB_FAULTS)[number]
 
 export const TEST_SUMDB_NAME = 'sumdb.test'
+
+/**
+ * A test key named sum.golang.org (not the real one: go refuses what it signs). Loopback mirrors
+ * proxy a database signed with it, and the sandbox hands gomirror its verifier key through
+ * GOMIRROR_SUMDB_KEY, so `test` and `use` see a mirror that proxies a database they can verify.
+ */
+export const TEST_SUM_GOLANG_ORG = {
+  skey: 'PRIVATE+KEY+sum.golang.org+9dbe07a3+ARP/pMtfJp4V8vruX0yFuKxp6Y76Qk9NcsX6NPkBWiMA',
+  vkey: 'sum.golang.org+9dbe07a3+AeNW2hwF3bjFHFDwEcGVyDUrGADx2SFXliDzY7sA+/Pb',
+} as const
 const TILE_H = 8
 const RECORDS = 300
 const CANARY_AT = 123
@@ -54,7 +64,16 @@ async function buildLog(records: string[]): Promise<Log> {
   return { records, stored }
 }
 
-export interface TlogDb {
+/** A checksum database answering paths relative to its root; not listening anywhere. */
+export interface TlogHandler {
+  name: string
+  vkey: string
+  requests: string[]
+  /** Answer a path relative to the database root; false when it is not one. */
+  answer(rel: string, res: ServerResponse): boolean
+}
+
+export interface TlogDb extends TlogHandler {
   name: string
   /** The verifier key go and gomirror are given (GOSUMDB=`<vkey> <url>`). */
   vkey: string
@@ -71,13 +90,15 @@ export interface TlogDbOptions {
   fault?: SumdbFault
   /** @default TEST_SUMDB_NAME */
   name?: string
+  /** @default a fresh key named `name` */
+  keys?: { skey: string; vkey: string }
 }
 
-/** Start a checksum database on 127.0.0.1; always close() it. */
-export async function startTlogDb(opts: TlogDbOptions = {}): Promise<TlogDb> {
+/** Build a checksum database in memory (300 records, the canary at 123). */
+export async function buildTlogDb(opts: TlogDbOptions = {}): Promise<TlogHandler> {
   const name = opts.name ?? TEST_SUMDB_NAME
   const fault = opts.fault
-  const keys = generateNoteKey(name)
+  const keys = opts.keys ?? generateNoteKey(name)
   const signer: Signer = parseSignerKey(fault === 'other-key' ? generateNoteKey(name).skey : keys.skey)
 
   const records = Array.from({ length: RECORDS }, (_, i) => fillerRecord(i))
@@ -133,10 +154,15 @@ export async function startTlogDb(opts: TlogDbOptions = {}): Promise<TlogDb> {
     }
     return true
   }
+  return { name, vkey: keys.vkey, requests, answer }
+}
 
+/** Start a checksum database on 127.0.0.1; always close() it. */
+export async function startTlogDb(opts: TlogDbOptions = {}): Promise<TlogDb> {
+  const db = await buildTlogDb(opts)
   const sockets = new Set<Socket>()
   const server = createServer((req, res) => {
-    if (!answer(new URL(req.url ?? '/', 'http://db').pathname, res)) text(res, 404, 'not found\n')
+    if (!db.answer(new URL(req.url ?? '/', 'http://db').pathname, res)) res.writeHead(404).end('not found\n')
   })
   server.on('connection', (socket) => {
     sockets.add(socket)
@@ -144,11 +170,8 @@ export async function startTlogDb(opts: TlogDbOptions = {}): Promise<TlogDb> {
   })
   const port = await listenLoopback(server)
   return {
-    name,
-    vkey: keys.vkey,
+    ...db,
     url: `http://127.0.0.1:${port}`,
-    requests,
-    answer,
     close: async () => {
       for (const socket of sockets) socket.destroy()
       await new Promise<void>((resolve) => server.close(() => resolve()))
@@ -156,20 +179,19 @@ export async function startTlogDb(opts: TlogDbOptions = {}): Promise<TlogDb> {
   }
 }
 
-/** A loopback GOPROXY (canary and fake modules) that also proxies `db` under `sumdb/<name>/`. */
-export async function startSumdbMirror(db: TlogDb, opts: MirrorOptions = {}): Promise<Mirror> {
+/** A mirror route proxying `db` under `sumdb/<name>/` (with `supported` answering 200). */
+export function sumdbRoute(db: TlogHandler): (rel: string, res: ServerResponse) => boolean {
   const prefix = `sumdb/${db.name}/`
-  return startMirror({
-    ...opts,
-    extraRoute: (rel, res) => {
-      if (!rel.startsWith(prefix)) return false
-      const rest = rel.slice(prefix.length)
-      if (rest === 'supported') {
-        res.writeHead(200).end()
-        return true
-      }
-      if (!db.answer(rest, res)) res.writeHead(404).end('not found\n')
-      return true
-    },
-  })
+  return (rel, res) => {
+    if (!rel.startsWith(prefix)) return false
+    const rest = rel.slice(prefix.length)
+    if (rest === 'supported') res.writeHead(200).end()
+    else if (!db.answer(rest, res)) res.writeHead(404).end('not found\n')
+    return true
+  }
+}
+
+/** A loopback GOPROXY (canary and fake modules) that also proxies `db` under `sumdb/<name>/`. */
+export async function startSumdbMirror(db: TlogHandler, opts: MirrorOptions = {}): Promise<Mirror> {
+  return startMirror({ ...opts, extraRoute: sumdbRoute(db) })
 }
