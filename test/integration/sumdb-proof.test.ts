@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createConnectStats, createMirrorDispatcher, resolveUserAgent } from '../../src/probe/http.js'
 import { sumdbFetcher, verifySumdbProxy, type ProofFindingCode, type SumdbProof } from '../../src/sumdb/proof.js'
-import { buildTlogDb, startSumdbMirror, startTlogDb, SUMDB_FAULTS, TEST_SUM_GOLANG_ORG, type SumdbFault, type TlogDb } from '../support/sumdb-tlog-server.js'
+import { generateNoteKey } from '../../src/sumdb/note.js'
+import { buildTlogDb, startSumdbMirror, startTlogDb, SUMDB_FAULTS, TEST_SUM_GOLANG_ORG, TEST_SUMDB_NAME, type SumdbFault, type TlogDb } from '../support/sumdb-tlog-server.js'
 import { startSumdbStandIn } from '../support/sumdb-server.js'
 import { findClosedPortUrl, startMirror, type Mirror } from '../support/mirror-server.js'
 import { assertGoInstalled, createSandbox } from '../support/sandbox.js'
@@ -17,6 +18,7 @@ const EXPECTED: Record<'ok' | SumdbFault, ProofFindingCode | null> = {
   'inconsistent-tile': 'inconsistent-tile',
   'stale-tiles': 'http-status',
   'old-latest': null,
+  'forked-latest': 'trees-inconsistent',
 }
 
 async function proveInProcess(mirror: Mirror, db: TlogDb): Promise<SumdbProof> {
@@ -31,8 +33,12 @@ async function proveInProcess(mirror: Mirror, db: TlogDb): Promise<SumdbProof> {
 
 beforeAll(() => assertGoInstalled())
 
+// A fresh go never reads /latest: it checks a lookup's tree against the tree head it saw last, so the
+// forked log has a test of its own below, where go has seen the honest head first.
+const FRESH_GO_VARIANTS = ['ok', ...SUMDB_FAULTS.filter((f) => f !== 'forked-latest')] as const
+
 describe.concurrent('a mirror proxying a checksum database: gomirror and go agree', () => {
-  it.each(['ok', ...SUMDB_FAULTS] as const)('%s', async (variant) => {
+  it.each(FRESH_GO_VARIANTS)('%s', async (variant) => {
     const db = await startTlogDb({ fault: variant === 'ok' ? undefined : variant })
     const mirror = await startSumdbMirror(db)
     const sb = await createSandbox()
@@ -90,6 +96,27 @@ describe('the proof itself', () => {
     const proof = await verifySumdbProxy({ baseUrl: mirror.url, verifierKey: db.vkey, fetch: async () => ({ status: 404, contentType: '', body: Buffer.alloc(0), ms: 1 }) })
     expect(proof).toMatchObject({ verified: false, finding: { code: 'http-status', params: { status: 404 } } })
   })
+})
+
+it('forked-latest: a mirror serving a fork of the log it signed is caught, as go catches it once it has seen the honest head', async () => {
+  const keys = generateNoteKey(TEST_SUMDB_NAME)
+  const [honestDb, forkedDb] = await Promise.all([buildTlogDb({ keys }), buildTlogDb({ keys, fault: 'forked-latest' })])
+  const [honest, forked] = await Promise.all([startSumdbMirror(honestDb), startSumdbMirror(forkedDb)])
+  const sb = await createSandbox()
+  try {
+    const proof = await proveInProcess(forked, { vkey: keys.vkey } as TlogDb)
+    expect(proof.finding).toEqual({ code: 'trees-inconsistent', params: { latest: 300, lookup: 310 } })
+    expect((await proveInProcess(honest, { vkey: keys.vkey } as TlogDb)).verified).toBe(true)
+    // go remembers the honest tree head (GOPATH/pkg/sumdb), then meets the fork.
+    const first = await sb.go(['mod', 'download', '-json', 'rsc.io/quote@v1.5.2'], { GOPROXY: honest.url, GOSUMDB: keys.vkey })
+    expect(first.exitCode, first.stdout).toBe(0)
+    expect((await sb.go(['clean', '-modcache'])).exitCode).toBe(0)
+    const second = await sb.go(['mod', 'download', '-json', 'rsc.io/quote@v1.5.2'], { GOPROXY: forked.url, GOSUMDB: keys.vkey })
+    expect(second.exitCode).not.toBe(0)
+    expect(second.stdout + second.stderr).toMatch(/SECURITY ERROR|inconsistent/)
+  } finally {
+    await Promise.all([honest.close(), forked.close(), sb.cleanup()])
+  }
 })
 
 it('go accepts the test database directly too (GOSUMDB="<key> <url>")', async () => {

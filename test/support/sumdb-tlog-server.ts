@@ -25,6 +25,7 @@ export const SUMDB_FAULTS = [
   'inconsistent-tile', // one hash in a tile flipped, so the tiles no longer hash to the signed tree
   'stale-tiles', // tiles from an older, smaller tree: the signed tree's partial tiles are missing
   'old-latest', // not a fault: /latest is an older head of the same log (consistent), as a cache may serve
+  'forked-latest', // /latest is the honest head; lookup and tiles come from a forked log (filler 5 rewritten, 10 more records)
 ] as const
 export type SumdbFault = (typeof SUMDB_FAULTS)[number]
 
@@ -101,24 +102,30 @@ export async function buildTlogDb(opts: TlogDbOptions = {}): Promise<TlogHandler
   const keys = opts.keys ?? generateNoteKey(name)
   const signer: Signer = parseSignerKey(fault === 'other-key' ? generateNoteKey(name).skey : keys.skey)
 
-  const records = Array.from({ length: RECORDS }, (_, i) => fillerRecord(i))
-  if (fault !== 'not-in-tree') records[CANARY_AT] = fault === 'wrong-lines' ? ALTERED_RECORD : CANARY_RECORD
+  const honest = Array.from({ length: RECORDS }, (_, i) => fillerRecord(i))
+  if (fault !== 'not-in-tree') honest[CANARY_AT] = fault === 'wrong-lines' ? ALTERED_RECORD : CANARY_RECORD
+  const forked = fault === 'forked-latest'
+  const records = forked ? [...honest.slice(0, 5), fillerRecord(1000), ...honest.slice(6), ...Array.from({ length: 10 }, (_, i) => fillerRecord(RECORDS + i))] : honest
+  const size = records.length
   const log = await buildLog(records)
   const read: HashReader = (ix) => ix.map((x) => log.stored[x] as Hash)
-  const head = (n: number): Promise<string> => treeHash(n, read).then((hash) => signNote(formatTree({ n, hash }), signer))
-  const signed = await head(RECORDS)
-  const latest = fault === 'old-latest' ? await head(RECORDS - 40) : signed
+  const headOf = async (n: number, from: HashReader): Promise<string> => signNote(formatTree({ n, hash: await treeHash(n, from) }), signer)
+  const signed = await headOf(size, read)
+  const honestLog = forked ? await buildLog(honest) : log
+  const latest = fault === 'old-latest' ? await headOf(RECORDS - 40, read)
+    : forked ? await headOf(RECORDS, (ix) => ix.map((x) => honestLog.stored[x] as Hash))
+    : signed
   // The size the tiles are served for: a stale cache knows only an older tree.
-  const tileSize = fault === 'stale-tiles' ? RECORDS - 10 : RECORDS
+  const tileSize = fault === 'stale-tiles' ? size - 10 : size
 
   const lookup = (mod: string): string | null => {
     if (mod !== `${CANARY.module}@${CANARY.version}`) {
       const m = /^example\.com\/filler(\d+)@v1\.0\.0$/.exec(mod)
       const i = m ? Number(m[1]) : -1
-      return i >= 0 && i < RECORDS && i !== CANARY_AT ? formatRecord(i, records[i] as string) + signed : null
+      return i >= 0 && i < size && i !== CANARY_AT ? formatRecord(i, records[i] as string) + signed : null
     }
     if (fault === 'altered-record') return formatRecord(CANARY_AT, ALTERED_RECORD) + signed
-    if (fault === 'beyond-tree') return formatRecord(RECORDS, CANARY_RECORD) + signed
+    if (fault === 'beyond-tree') return formatRecord(size, CANARY_RECORD) + signed
     if (fault === 'not-in-tree') return formatRecord(CANARY_AT, CANARY_RECORD) + signed
     return formatRecord(CANARY_AT, records[CANARY_AT] as string) + signed
   }
