@@ -206,3 +206,24 @@ describe('gomirror test and use with the proof', () => {
     }
   })
 })
+
+it('doctor fails the checksum database check when the proxy go would use serves a forged database, and passes a sound one', async () => {
+  const forged = await startSumdbMirror(await buildTlogDb({ name: 'sum.golang.org', keys: TEST_SUM_GOLANG_ORG, fault: 'other-key' }))
+  const good = await startMirror()
+  const sb = await createSandbox()
+  try {
+    const doctor = async (goproxy: string) => {
+      await sb.go(['env', '-w', `GOPROXY=${goproxy},direct`])
+      const r = await sb.run(['doctor', '--json'])
+      return (JSON.parse(r.stdout) as { checks: { id: string; status: string; message: string; fix?: string }[] }).checks.find((c) => c.id === 'gosumdb.reachable')
+    }
+    expect(await doctor(forged.url)).toMatchObject({
+      status: 'fail',
+      message: `the checksum database sum.golang.org is reached through ${forged.url}, but what it serves failed verification (latest: tree head not signed by sum.golang.org (note has no verifiable signatures)): go refuses modules not yet in go.sum`,
+      fix: expect.stringMatching(/gomirror use fastest/),
+    })
+    expect(await doctor(good.url)).toMatchObject({ status: 'pass', message: `the checksum database sum.golang.org is reached through ${good.url}` })
+  } finally {
+    await Promise.all([forged.close(), good.close(), sb.cleanup()])
+  }
+})

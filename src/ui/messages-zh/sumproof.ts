@@ -17,4 +17,6 @@ export const ZH_SUMPROOF: Readonly<Record<string, string>> = {
   '{name}: its checksum database proxy failed verification: {error}': '{name}：它代理的校验和数据库未通过验证：{error}',
   '{name} proxies the checksum database, but what it serves failed verification ({error}).': '{name} 代理了校验和数据库，但它提供的数据未通过验证（{error}）。',
   'GOSUMDB set to "{value}": go asks the checksum database itself instead of {name}.': '已将 GOSUMDB 设为 "{value}"：go 将直接访问校验和数据库，而不经过 {name}。',
+  // src/doctor/checks-network.ts
+  'the checksum database {name} is reached through {url}, but what it serves failed verification ({error}): go refuses modules not yet in go.sum': '校验和数据库 {name} 经由 {url} 访问，但它提供的数据未通过验证（{error}）：go 会拒绝尚未记录在 go.sum 中的模块',
 }
