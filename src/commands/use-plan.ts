@@ -7,6 +7,7 @@ import { redactUrl, urlKey } from '../util/url.js'
 import type { HostCheck } from '../sumdb/check.js'
 import { decideGosumdb, type GosumdbDecision } from '../sumdb/decide.js'
 import type { SumdbMode } from './options.js'
+import { renderProofFinding } from '../ui/render-probe.js'
 
 export interface UseChoice {
   chosen: Mirror
@@ -53,10 +54,21 @@ export function chooseMirrors(ranked: readonly ProbeResult[], mirrors: readonly 
   return { chosen: first, chosenResult, fallbacks, fallbackResults }
 }
 
-/** The first mirror in GOPROXY order that proxies sum.golang.org (go uses that one), or null. */
+/** The first mirror in GOPROXY order that proxies the checksum database: go verifies through that one. */
+function sumdbPick(choice: UseChoice): ProbeResult | null {
+  return [choice.chosenResult, ...choice.fallbackResults].find((r) => r?.sumdb === true) ?? null
+}
+
+/** The mirror go verifies through, unless its proxy failed the proof (then null: it must not be relied on). */
 export function sumdbProxiedBy(choice: UseChoice): string | null {
-  const inOrder = [choice.chosenResult, ...choice.fallbackResults]
-  return inOrder.find((r) => r?.sumdb === true)?.name ?? null
+  const pick = sumdbPick(choice)
+  return pick && pick.sumdbProof?.verified !== false ? pick.name : null
+}
+
+/** The mirror go would verify through whose proxy failed the proof; null when none. */
+export function sumdbProxyRefused(choice: UseChoice): ProbeResult | null {
+  const pick = sumdbPick(choice)
+  return pick?.sumdbProof?.verified === false ? pick : null
 }
 
 export interface UsePlanInput {
@@ -78,8 +90,12 @@ function hostProblem(h: HostCheck | null): string {
 function planAutoSumdb(input: UsePlanInput, plan: Plan, notes: string[]): GosumdbDecision {
   const { choice, snapshot } = input
   const own = snapshot.vars.GOSUMDB
-  const decision = decideGosumdb({ own: own.source !== 'default', proxiedBy: sumdbProxiedBy(choice), hosts: input.sumdbHosts ?? null })
+  const refused = sumdbProxyRefused(choice)
+  const decision = decideGosumdb({ own: own.source !== 'default', proxiedBy: sumdbProxiedBy(choice), refused: refused?.name ?? null, hosts: input.sumdbHosts ?? null })
   const name = choice.chosen.name
+  if (refused && decision.kind !== 'own') {
+    notes.push(t('{name} proxies the checksum database, but what it serves failed verification ({error}).', { name: refused.name, error: refused.sumdbProof?.finding ? renderProofFinding(refused.sumdbProof.finding) : (refused.sumdbProof?.error ?? '') }))
+  }
   switch (decision.kind) {
     case 'own':
       notes.push(own.source === 'env'
@@ -95,6 +111,10 @@ function planAutoSumdb(input: UsePlanInput, plan: Plan, notes: string[]): Gosumd
           ? t('{name} does not proxy the checksum database; go will verify new modules with sum.golang.org directly (reachable from here, {ms} ms).', { name, ms: Math.round(decision.ms) })
           : t('{name} does not proxy the checksum database; go will verify new modules with sum.golang.org directly.', { name }))
       }
+      break
+    case 'bypass':
+      plan.set.GOSUMDB = decision.value
+      notes.push(t('GOSUMDB set to "{value}": go asks the checksum database itself instead of {name}.', { value: decision.value, name: decision.refused }))
       break
     case 'china':
       plan.set.GOSUMDB = 'sum.golang.google.cn'

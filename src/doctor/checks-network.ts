@@ -5,6 +5,8 @@ import { parseGosumdb } from '../goenv/validate.js'
 import { probeMirrors } from '../probe/probe.js'
 import { parseProxyUrl, readProxyEnv } from '../probe/proxy-env.js'
 import { checkSumdbHosts } from '../sumdb/check.js'
+import { sumdbKeyFromEnv } from '../sumdb/key.js'
+import { PROOF_TEMPLATES } from '../sumdb/proof.js'
 import type { ProbeResult } from '../probe/types.js'
 import type { Wording } from '../profiles/wording.js'
 import { redactUrl } from '../util/url.js'
@@ -29,9 +31,11 @@ export async function checkNetwork(facts: DoctorFacts, opts: NetworkOptions = {}
   const entries = parsed.entries
   const httpEntries = entries.filter((e) => e.kind === 'url' && /^https?:/i.test(e.url))
   const requestTimeoutMs = opts.requestTimeoutMs ?? 2500
+  // The key go verifies with (GOSUMDB from the go env file too); the proxies' copies are proven with it.
+  const sumdbKey = sumdbKeyFromEnv({ ...facts.env, GOSUMDB: facts.snapshot.vars.GOSUMDB.value })
   const results = await probeMirrors(
     httpEntries.map((e, i) => ({ name: `proxy${i + 1}`, url: e.url })),
-    { samples: 2, requestTimeoutMs, mirrorTimeoutMs: requestTimeoutMs * 2, ...(opts.userAgent ? { userAgent: opts.userAgent } : {}), credentials: { netrc: facts.goAuth.netrc ? facts.netrc : null }, serviceHealth: true },
+    { samples: 2, requestTimeoutMs, mirrorTimeoutMs: requestTimeoutMs * 2, ...(opts.userAgent ? { userAgent: opts.userAgent } : {}), credentials: { netrc: facts.goAuth.netrc ? facts.netrc : null }, serviceHealth: true, ...(sumdbKey ? { sumdbKey } : {}) },
   )
   const byUrl = new Map(httpEntries.map((e, i) => [e.url, results[i] as ProbeResult]))
   const checks: Check[] = []
@@ -87,7 +91,13 @@ async function judgeSumdb(facts: DoctorFacts, entries: ProxyEntry[], byUrl: Map<
     for (const e of entries) {
       if (e.kind !== 'url') break
       const params = { name: parsed.name, url: redactUrl(e.url) }
-      if (byUrl.get(e.url)?.sumdb) return [pass('sumdb', 'gosumdb.reachable', (t) => t('the checksum database {name} is reached through {url}', params))]
+      const r = byUrl.get(e.url)
+      const finding = r?.sumdbProof?.finding
+      if (r?.sumdb && finding) {
+        return [fail('sumdb', 'gosumdb.reachable', (t) => t('the checksum database {name} is reached through {url}, but what it serves failed verification ({error}): go refuses modules not yet in go.sum', { ...params, error: t(PROOF_TEMPLATES[finding.code], finding.params) }),
+          (t) => t('{command}   # picks a mirror and pairs GOSUMDB with it', { command: 'gomirror use fastest' }))]
+      }
+      if (r?.sumdb) return [pass('sumdb', 'gosumdb.reachable', (t) => t('the checksum database {name} is reached through {url}', params))]
     }
   }
   const hosts = await checkSumdbHosts({ env: facts.env, timeoutMs: opts.requestTimeoutMs ?? 2500, ...(opts.userAgent ? { userAgent: opts.userAgent } : {}) })

@@ -18,10 +18,12 @@ import { ProbeBudget, ProbeFailure } from './failure.js'
 import { median } from './rank.js'
 import { CutOff, ProbeCoordinator, soloTracker, type CoordinatorOptions, type Tracker } from './coordinator.js'
 import { checkCanaryZip, throughput } from './deep.js'
-import type { ProbeCallbacks, ProbeOptions, ProbeResult, ProbeTarget, ServiceHealth, ZipCheck } from './types.js'
 import { authorizationFor, netrcLineFor, resolveProbeCredentials } from '../net/credentials.js'
 import { describeNetrcLine } from '../net/netrc.js'
 import { trustConnectOptions } from '../net/trust-roots.js'
+import type { ProbeCallbacks, ProbeOptions, ProbeResult, ProbeTarget, ServiceHealth, SumdbProofRow, ZipCheck } from './types.js'
+import { sumdbFetcher, verifySumdbProxy } from '../sumdb/proof.js'
+import { sumdbKeyName } from '../sumdb/key.js'
 import { joinUrl, redactUrl } from '../util/url.js'
 import type { Dispatcher } from 'undici'
 
@@ -40,6 +42,7 @@ interface Session {
   tracker: Tracker
   /** Aborted when the mirror's whole-probe budget runs out. */
   budget: AbortSignal
+  sumdbKey: string | undefined
 }
 
 async function fetchStep(session: Session, name: string, path: string, check: (res: FetchedResource) => void): Promise<FetchedResource> {
@@ -66,10 +69,11 @@ async function sampleStep(session: Session, name: string, path: string, check: (
   }
 }
 
-/** 200 means the mirror proxies sum.golang.org; anything else (even a network error) means no. */
+/** 200 means the mirror proxies the database (sum.golang.org unless sumdbKey names another); anything else (even a network error) means no. */
 async function askSumdb(session: Session): Promise<boolean> {
+  const path = session.sumdbKey ? `sumdb/${sumdbKeyName(session.sumdbKey)}/supported` : CANARY_PATHS.sumdbSupported
   try {
-    const res = await fetchResource(joinUrl(session.base, CANARY_PATHS.sumdbSupported), session.settings)
+    const res = await fetchResource(joinUrl(session.base, path), session.settings)
     return res.status === 200
   } catch {
     return false
@@ -140,6 +144,18 @@ async function checkZip(session: Session, opts: ProbeOptions, timeoutMs: number)
   }
 }
 
+/**
+ * Prove the mirror's checksum-database proxy on the same connection once sampling is over (so its
+ * requests never queue in front of a sample). It has a deadline of its own, two request timeouts:
+ * the sampling budget may be spent, and a proof cut short would wrongly bar the mirror from GOSUMDB.
+ */
+async function proveSumdb(session: Session, key: string, opts: ProbeOptions): Promise<SumdbProofRow> {
+  const deadline = AbortSignal.timeout(2 * session.settings.timeoutMs)
+  const settings: FetchSettings = { ...session.settings, signal: anySignal([deadline, opts.signal]), maxBodyBytes: 64 * 1024 }
+  const proof = await verifySumdbProxy({ baseUrl: session.base, verifierKey: key, fetch: sumdbFetcher(settings) })
+  return { verified: proof.verified, error: proof.error, finding: proof.finding }
+}
+
 /** A malformed HTTPS_PROXY/HTTP_PROXY makes undici throw here; that is this row's failure. */
 function openDispatcher(deps: ProbeDeps, timeoutMs: number, stats: ConnectStats): Dispatcher {
   try {
@@ -176,6 +192,14 @@ export async function probeMirror(target: ProbeTarget, opts: ProbeOptions = {}, 
   let dispatcher: Dispatcher | undefined
   // Read before the budget starts: reading files is not the mirror's time.
   const creds = opts.credentials ?? (await resolveProbeCredentials())
+  let finished = false
+  const finish = (healthy: boolean): void => {
+    if (finished) return
+    finished = true
+    const middle = median(result.samples)
+    result.latencyMs = middle === null ? null : roundMs(middle)
+    tracker.finish(healthy, healthy ? result.latencyMs : null)
+  }
   const budgetMs = opts.mirrorTimeoutMs ?? 2 * timeoutMs
   const budget = new AbortController()
   const budgetTimer = setTimeout(() => budget.abort(new ProbeBudget(budgetMs)), budgetMs)
@@ -197,10 +221,15 @@ export async function probeMirror(target: ProbeTarget, opts: ProbeOptions = {}, 
       signal: anySignal([budget.signal, opts.signal, tracker.cut]),
       connections: () => stats.count,
     }
-    const session: Session = { base, settings, tracker, budget: budget.signal }
+    const session: Session = { base, settings, tracker, budget: budget.signal, sumdbKey: opts.sumdbKey }
     await runSequence(session, result, opts)
     if (opts.deep) result.zip = await checkZip(session, opts, timeoutMs)
     result.healthy = true
+    if (opts.sumdbKey) {
+      // The coordinator hears of this mirror's latency now; the proof does not change it.
+      finish(true)
+      result.sumdbProof = result.sumdb ? await proveSumdb(session, opts.sumdbKey, opts) : null
+    }
   } catch (err) {
     if (tracker.cut.aborted && tracker.cut.reason instanceof CutOff) {
       result.cutOff = true
@@ -215,14 +244,12 @@ export async function probeMirror(target: ProbeTarget, opts: ProbeOptions = {}, 
     // destroy, not close: nothing is left to wait for, and the CLI must exit promptly.
     await dispatcher?.destroy().catch(() => undefined)
   }
-  const middle = median(result.samples)
-  result.latencyMs = middle === null ? null : roundMs(middle)
+  finish(result.healthy)
   result.connectMs = stats.firstMs === null ? null : roundMs(stats.firstMs)
   result.address = stats.address
   result.family = stats.family
   result.proxy = stats.proxy
   result.connections = stats.count
-  tracker.finish(result.healthy, result.healthy ? result.latencyMs : null)
   return result
 }
 

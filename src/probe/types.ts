@@ -1,4 +1,5 @@
 import type { ProbeCredentials } from '../net/credentials.js'
+import type { ProofFinding } from '../sumdb/proof.js'
 
 /** What to probe: a name for the table and the base URL (which may carry credentials). */
 export interface ProbeTarget {
@@ -44,6 +45,11 @@ export interface ProbeResult {
   credentials?: SentCredentials | null
   /** With `serviceHealth`: the Athens-style endpoints that answered 200 (best effort; never affects health). */
   serviceHealth?: ServiceHealth | null
+  /**
+   * With `sumdbKey`: whether the mirror's checksum-database proxy serves what the database signed
+   * (src/sumdb/proof.ts); null when not checked (the mirror does not proxy it, or is unhealthy).
+   */
+  sumdbProof?: SumdbProofRow | null
 }
 
 /** Where the Authorization header came from: a netrc entry (file:line, machine, login) or the URL. */
@@ -53,6 +59,13 @@ export type SentCredentials = { source: 'netrc'; file: string; line: number; mac
 export interface ServiceHealth {
   healthz: string | null
   readyz: string | null
+}
+
+/** The outcome of a checksum-database proof: `finding` is the code and parameters, `error` its English text. */
+export interface SumdbProofRow {
+  verified: boolean
+  error: string | null
+  finding: ProofFinding | null
 }
 
 /** The canary zip as downloaded by a `deep` probe. */
@@ -82,6 +95,12 @@ export interface ProbeOptions {
   decideEarly?: false | { keep?: number; graceMs?: number; exempt?: readonly string[] }
   /** Also download the canary's module zip, time it and check its go.sum hash. @default false */
   deep?: boolean
+  /**
+   * Prove the checksum-database proxy of each healthy mirror that has one with this verifier key
+   * (its name is the database asked for: `sumdb/<name>/supported`). Unset: only ask `supported`
+   * for sum.golang.org. @default undefined
+   */
+  sumdbKey?: string
   /** Time allowed for one request, headers and body. @default 4000 */
   requestTimeoutMs?: number
   /** Time allowed for one mirror's whole probe (all requests). @default 2 × requestTimeoutMs */

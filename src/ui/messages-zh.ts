@@ -12,6 +12,7 @@ import { ZH_PROBE } from './messages-zh/probe.js'
 import { ZH_PROFILES } from './messages-zh/profiles.js'
 import { ZH_ADVICE } from './messages-zh/advice.js'
 import { ZH_TRUSTNET } from './messages-zh/trustnet.js'
+import { ZH_SUMPROOF } from './messages-zh/sumproof.js'
 
 export const ZH: Readonly<Record<string, string>> = {
   ...ZH_PROBE,
@@ -20,6 +21,7 @@ export const ZH: Readonly<Record<string, string>> = {
   ...ZH_JOURNAL,
   ...ZH_ADVICE,
   ...ZH_TRUSTNET,
+  ...ZH_SUMPROOF,
   // cli.ts: program, global options, help
   'Probe Go module mirrors with the real GOPROXY protocol and switch to the fastest healthy one, reversibly.': '用真实的 GOPROXY 协议探测 Go 模块镜像，切换到最快的健康镜像，随时可以撤销。',
   'print the version': '显示版本号',

@@ -1,5 +1,6 @@
 import type { TrustRoots } from '../net/trust-roots.js'
 import type { ProbeResult } from '../probe/types.js'
+import { PROOF_TEMPLATES, type ProofFinding } from '../sumdb/proof.js'
 import { colors } from './color.js'
 import { t, t as translate } from './i18n.js'
 import type { Translate } from '../profiles/wording.js'
@@ -13,6 +14,17 @@ export interface TableOptions {
   verbose?: boolean
   /** With verbose: the roots the probes trusted, said once under the table. */
   trustRoots?: TrustRoots | undefined
+}
+
+/** A failed checksum-database proof in the user's language. */
+export function renderProofFinding(f: ProofFinding): string {
+  return t(PROOF_TEMPLATES[f.code], f.params)
+}
+
+/** The SUMDB cell: yes, no, ?, or bad when the mirror's database proxy failed its proof. */
+function sumdbCell(r: ProbeResult): string {
+  if (r.sumdbProof?.verified === false) return t('bad')
+  return r.sumdb ? t('yes') : r.sumdb === false ? t('no') : '?'
 }
 
 const BAR_CELLS = 12
@@ -78,7 +90,7 @@ export function renderProbeTable(results: readonly ProbeResult[], opts: TableOpt
   const fastest = results.find((r) => r.healthy)
   const deep = results.some((r) => r.zip)
   const zipHead = deep ? `${padStart('ZIP', RATE_WIDTH)}  ` : ''
-  const sumdbWidth = Math.max(5, width(t('SUMDB')))
+  const sumdbWidth = Math.max(5, width(t('SUMDB')), ...results.map((r) => width(sumdbCell(r))))
   const head = `  ${padEnd(t('MIRROR'), nameWidth)}  ${padStart(t('LATENCY'), 8)}  ${padEnd('', BAR_CELLS)}  ${padEnd(t('SUMDB'), sumdbWidth)}  ${zipHead}URL`
   const lines = [c.dim(head)]
   for (const r of results) {
@@ -88,7 +100,7 @@ export function renderProbeTable(results: readonly ProbeResult[], opts: TableOpt
     if (r.healthy) {
       const zip = deep ? `${padStart(r.zip ? formatRate(r.zip.kibPerSec) : '-', RATE_WIDTH)}  ` : ''
       const urlRoom = columns - (2 + nameWidth + 2 + 8 + 2 + BAR_CELLS + 2 + sumdbWidth + 2 + (deep ? RATE_WIDTH + 2 : 0))
-      const sumdb = padEnd(r.sumdb ? t('yes') : r.sumdb === false ? t('no') : '?', sumdbWidth)
+      const sumdb = r.sumdbProof?.verified === false ? c.red(padEnd(sumdbCell(r), sumdbWidth)) : padEnd(sumdbCell(r), sumdbWidth)
       lines.push(`${mark} ${r === fastest ? c.bold(name) : name}  ${padStart(formatMs(r.latencyMs), 8)}  ${c.cyan(bar(r.latencyMs ?? 0, max, BAR_CELLS, opts.unicode))}  ${sumdb}  ${zip}${c.dim(truncate(r.url, urlRoom, opts.unicode))}`)
     } else if (r.cutOff) {
       const why = (r.error ?? '').replace(/^cut off /, '')
@@ -109,7 +121,11 @@ export function renderProbeSummary(results: readonly ProbeResult[]): string[] {
   if (healthy.length === 0) return [colors().red(t('No healthy mirror among {n} probed.', { n: results.length }))]
   const best = healthy[0] as ProbeResult
   const params = { healthy: healthy.length, total: results.length, cut, name: colors().bold(best.name), ms: formatMs(best.latencyMs) }
-  return [cut > 0 ? t('{healthy} of {total} healthy, {cut} cut off as slower; fastest: {name} ({ms}).', params) : t('{healthy} of {total} healthy; fastest: {name} ({ms}).', params)]
+  const refused = healthy.filter((r) => r.sumdbProof?.verified === false).map((r) => colors().yellow(t('{name}: its checksum database proxy failed verification: {error}', {
+    name: r.name,
+    error: r.sumdbProof?.finding ? renderProofFinding(r.sumdbProof.finding) : (r.sumdbProof?.error ?? ''),
+  })))
+  return [cut > 0 ? t('{healthy} of {total} healthy, {cut} cut off as slower; fastest: {name} ({ms}).', params) : t('{healthy} of {total} healthy; fastest: {name} ({ms}).', params), ...refused]
 }
 
 /** The JSON shape CONTRACT.md fixes for `test --json`; extra fields are allowed. */
@@ -133,6 +149,7 @@ export function probeResultsToJson(results: readonly ProbeResult[]): { results: 
       zip: r.zip ?? null,
       credentials: r.credentials ?? null,
       serviceHealth: r.serviceHealth ?? null,
+      sumdbProof: r.sumdbProof ? { verified: r.sumdbProof.verified, error: r.sumdbProof.error, code: r.sumdbProof.finding?.code ?? null } : null,
     })),
     fastest: results.find((r) => r.healthy)?.name ?? null,
   }

@@ -11,6 +11,7 @@ import { gzipSync } from 'node:zlib'
 import { zipSync } from 'fflate'
 import { CANARY } from '../../src/probe/canary.js'
 import { listenLoopback } from './net-helpers.js'
+import { buildTlogDb, sumdbRoute, TEST_SUM_GOLANG_ORG, type TlogHandler } from './sumdb-tlog-server.js'
 
 export { findClosedPortUrl, startConnectProxy, startSilentServer } from './net-helpers.js'
 
@@ -53,7 +54,10 @@ export interface MirrorOptions {
   /** Uniform jitter as a fraction of latencyMs (0.3 → ±30%). @default 0 */
   jitter?: number
   fault?: Fault
-  /** Whether `sumdb/sum.golang.org/supported` answers 200 (else 404). @default true */
+  /**
+   * Whether the mirror proxies sum.golang.org: `supported` answers 200 and `sumdb/sum.golang.org/…`
+   * serves a loopback database signed with TEST_SUM_GOLANG_ORG (else 404). @default true
+   */
   sumdb?: boolean
   /** Path the GOPROXY lives under, e.g. `/goproxy/`. @default '/' */
   basePath?: string
@@ -69,6 +73,8 @@ export interface MirrorOptions {
   certificate?: { key: string; cert: string }
   /** Answer GET /healthz and /readyz at the root with 200, as Athens does (without credentials). */
   healthEndpoints?: boolean
+  /** Offered each path under the base first (`sumdb/<name>/…` for a proxied checksum database); true when it answered. */
+  extraRoute?: (rel: string, res: ServerResponse) => boolean
 }
 
 export interface Mirror {
@@ -221,11 +227,20 @@ function answerFault(fault: Fault, req: IncomingMessage, res: ServerResponse, ti
   }
 }
 
+let sharedSumdb: Promise<TlogHandler> | undefined
+
+/** One loopback sum.golang.org per test process, signed with the test key. */
+function defaultSumdb(): Promise<TlogHandler> {
+  sharedSumdb ??= buildTlogDb({ name: 'sum.golang.org', keys: TEST_SUM_GOLANG_ORG })
+  return sharedSumdb
+}
+
 /** Start a loopback GOPROXY. Always `close()` it (afterEach/finally). */
 export async function startMirror(opts: MirrorOptions = {}): Promise<Mirror> {
   const basePath = normalizeBasePath(opts.basePath ?? '/')
   const routes = buildRoutes(opts.modules ?? [HELLO_MODULE], opts.fault)
   const expectedAuth = opts.auth ? `Basic ${Buffer.from(`${opts.auth.user}:${opts.auth.pass}`).toString('base64')}` : null
+  const sumdbProxy = opts.sumdb === false ? null : sumdbRoute(await defaultSumdb())
   const requests: string[] = []
   const headers: IncomingHttpHeaders[] = []
   const sockets = new Set<Socket>()
@@ -248,6 +263,8 @@ export async function startMirror(opts: MirrorOptions = {}): Promise<Mirror> {
       res.writeHead(302, { location: new URL(rel, opts.redirectTo).href }).end()
       return
     }
+    if (rel !== null && opts.extraRoute?.(rel, res)) return
+    if (rel !== null && sumdbProxy?.(rel, res)) return
     if (rel === 'sumdb/sum.golang.org/supported') {
       res.writeHead(opts.sumdb === false ? 404 : 200).end()
       return

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { execa } from 'execa'
 import { findClosedPortUrl } from './net-helpers.js'
+import { TEST_SUM_GOLANG_ORG } from './sumdb-tlog-server.js'
 
 export const ROOT = resolve(import.meta.dirname, '../..')
 export const CLI = join(ROOT, 'bin', 'gomirror.js')
@@ -70,6 +71,8 @@ export async function createSandbox(): Promise<Sandbox> {
     LANG: 'C',
     // `use` may ask the checksum database hosts; a test must never reach the real ones.
     GOMIRROR_SUMDB_HOSTS: await closedSumdbHosts(),
+    // Loopback mirrors proxy a sum.golang.org signed with this test key (mirror-server.ts).
+    GOMIRROR_SUMDB_KEY: TEST_SUM_GOLANG_ORG.vkey,
   })
   const envFile = env.GOENV as string
   const sandbox: Sandbox = {
