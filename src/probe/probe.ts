@@ -6,6 +6,7 @@
 import { CANARY_PATHS } from './canary.js'
 import { StepFailure, checkInfo, checkList, checkMod, describeStatus, splitCredentials } from './checks.js'
 import {
+  closeDispatcher,
   createConnectStats,
   createMirrorDispatcher,
   fetchResource,
@@ -162,6 +163,7 @@ export async function probeMirror(target: ProbeTarget, opts: ProbeOptions = {}, 
       maxRedirects: opts.maxRedirects ?? 5,
       signal: anySignal([budget.signal, opts.signal, tracker.cut]),
       connections: () => stats.count,
+      stage: () => stats.stage,
     }
     const session: Session = { base, settings, tracker, budget: budget.signal }
     await runSequence(session, result)
@@ -179,7 +181,7 @@ export async function probeMirror(target: ProbeTarget, opts: ProbeOptions = {}, 
   } finally {
     clearTimeout(budgetTimer)
     // destroy, not close: nothing is left to wait for, and the CLI must exit promptly.
-    await dispatcher?.destroy().catch(() => undefined)
+    if (dispatcher) await closeDispatcher(dispatcher, stats)
   }
   const middle = median(result.samples)
   result.latencyMs = middle === null ? null : roundMs(middle)
