@@ -6,6 +6,7 @@
  * ASCII quotes around names, no curly quotes or ellipsis characters.
  * test/unit/i18n.test.ts checks that each entry keeps its key's {placeholders}.
  */
+import { ZH_DEADLINES } from './messages-zh/deadlines.js'
 import { ZH_DOCTOR } from './messages-zh/doctor.js'
 import { ZH_PROBE } from './messages-zh/probe.js'
 import { ZH_PROFILES } from './messages-zh/profiles.js'
@@ -14,6 +15,7 @@ export const ZH: Readonly<Record<string, string>> = {
   ...ZH_PROBE,
   ...ZH_PROFILES,
   ...ZH_DOCTOR,
+  ...ZH_DEADLINES,
   // cli.ts: program, global options, help
   'Probe Go module mirrors with the real GOPROXY protocol and switch to the fastest healthy one, reversibly.': '用真实的 GOPROXY 协议探测 Go 模块镜像，切换到最快的健康镜像，随时可以撤销。',
   'print the version': '显示版本号',
