@@ -162,10 +162,10 @@ export function createMirrorDispatcher(timeoutMs: number, stats: ConnectStats, t
       connections: 1,
       factory: timedClient(choice.proxy),
       // The CONNECT exchange runs on this client: without these undici waits 10 s to connect and
-      // 300 s for an answer, however slowly the proxy trickles it.
-      clientFactory: (url: URL) => new Client(url, { connect: proxyConnector(timeoutMs, stats), headersTimeout: timeoutMs, bodyTimeout: timeoutMs }),
+      // 300 s for an answer, however slowly the proxy trickles it. Backstops, like `timers`.
+      clientFactory: (url: URL) => new Client(url, { connect: proxyConnector(timers.headersTimeout, stats), ...timers }),
       // The TLS handshake through the tunnel gets its own deadline too.
-      requestTls: { timeout: timeoutMs, ...tls },
+      requestTls: { timeout: timers.headersTimeout, ...tls },
       ...timers,
     })
   }

@@ -64,10 +64,21 @@ async function sampleStep(session: Session, name: string, path: string, check: (
   }
 }
 
-/** 200 means the mirror proxies sum.golang.org; anything else (even a network error) means no. */
-async function askSumdb(session: Session): Promise<boolean> {
+/** The least time the `supported` question is given, however quick the canary answers were. */
+export const SUMDB_ANSWER_FLOOR_MS = 1000
+
+/**
+ * 200 means the mirror proxies sum.golang.org; anything else (even a network error) means no.
+ * A mirror answers this from its own settings, as fast as it answered the canary, so the question
+ * gets max(SUMDB_ANSWER_FLOOR_MS, 4 × the slowest canary answer), within the request timeout and
+ * what is left of the mirror's budget: a mirror that never answers it cannot hold the run for the
+ * whole --timeout.
+ */
+async function askSumdb(session: Session, samples: readonly number[]): Promise<boolean> {
+  const quick = Math.max(SUMDB_ANSWER_FLOOR_MS, 4 * Math.max(0, ...samples))
+  const settings: FetchSettings = { ...session.settings, timeoutMs: Math.min(session.settings.timeoutMs, Math.ceil(quick)) }
   try {
-    const res = await fetchResource(joinUrl(session.base, CANARY_PATHS.sumdbSupported), session.settings)
+    const res = await fetchResource(joinUrl(session.base, CANARY_PATHS.sumdbSupported), settings)
     return res.status === 200
   } catch {
     return false
@@ -95,7 +106,7 @@ async function runSequence(session: Session, result: ProbeResult): Promise<void>
   result.samples.push(await sampleStep(session, 'info', CANARY_PATHS.info, checkInfo))
   result.samples.push(await sampleStep(session, 'mod', CANARY_PATHS.mod, checkMod))
   session.tracker.markPassed()
-  result.sumdb = await askSumdb(session)
+  result.sumdb = await askSumdb(session, result.samples)
   await sampleMore(session, result)
 }
 
