@@ -30,9 +30,9 @@ async function viaProxy(mode: ProxyMode): Promise<ProbeDeps> {
 
 const STAGE_TEXT: Record<ProxyMode, string> = {
   'close-on-connect': 'list: the HTTP proxy closed the connection instead of answering CONNECT',
-  silent: 'list: the HTTP proxy did not answer CONNECT within 600 ms',
-  slowloris: 'list: the HTTP proxy did not answer CONNECT within 600 ms',
-  'tls-stall': 'list: the TLS handshake through the HTTP proxy did not finish within 600 ms',
+  silent: 'list: the HTTP proxy did not answer CONNECT within 1500 ms',
+  slowloris: 'list: the HTTP proxy did not answer CONNECT within 1500 ms',
+  'tls-stall': 'list: the TLS handshake through the HTTP proxy did not finish within 1500 ms',
   407: 'list: the HTTP proxy wants credentials (407 Proxy Authentication Required): put them in HTTPS_PROXY as http://user:password@host:port',
   garbage: 'list: the HTTP proxy answered CONNECT with something that is not HTTP',
 }
@@ -43,12 +43,12 @@ describe('a hostile HTTPS_PROXY: each stage has a deadline and a name', () => {
       const deps = await viaProxy(mode)
       const started = performance.now()
       const cpu = process.cpuUsage()
-      const result = await probeMirror(MIRROR, { requestTimeoutMs: 600, samples: 2 }, deps)
+      const result = await probeMirror(MIRROR, { requestTimeoutMs: 1500, samples: 2 }, deps)
       const ms = performance.now() - started
       const used = process.cpuUsage(cpu)
       expect(result).toMatchObject({ healthy: false, error: STAGE_TEXT[mode], connections: 0 })
-      if (/within 600 ms/.test(STAGE_TEXT[mode])) expect(ms).toBeGreaterThanOrEqual(590)
-      expect(ms).toBeLessThan(600 + SLACK_MS)
+      if (/within 1500 ms/.test(STAGE_TEXT[mode])) expect(ms).toBeGreaterThanOrEqual(1490)
+      expect(ms).toBeLessThan(1500 + SLACK_MS)
       // No busy loop: before the fix a closed CONNECT made undici reconnect at once, forever.
       expect((used.user + used.system) / 1000).toBeLessThan(500)
     })
@@ -59,20 +59,20 @@ describe('the whole-probe budget is kept, and the row tells the truth about it',
   it('a trickling proxy is dropped when the budget runs out, not 300 s later', async () => {
     const deps = await viaProxy('slowloris')
     const started = performance.now()
-    const result = await probeMirror(MIRROR, { requestTimeoutMs: 5000, mirrorTimeoutMs: 700, samples: 2 }, deps)
+    const result = await probeMirror(MIRROR, { requestTimeoutMs: 5000, mirrorTimeoutMs: 1500, samples: 2 }, deps)
     const ms = performance.now() - started
-    expect(result.error).toBe('list: probe not finished within 700 ms in all (the HTTP proxy did not answer CONNECT)')
-    expect(ms).toBeGreaterThanOrEqual(690)
-    expect(ms).toBeLessThan(700 + SLACK_MS)
+    expect(result.error).toBe('list: probe not finished within 1500 ms in all (the HTTP proxy did not answer CONNECT)')
+    expect(ms).toBeGreaterThanOrEqual(1490)
+    expect(ms).toBeLessThan(1500 + SLACK_MS)
   })
 
   it('a TLS handshake stalled inside the tunnel is dropped at the budget', async () => {
     const deps = await viaProxy('tls-stall')
     const started = performance.now()
-    const result = await probeMirror(MIRROR, { requestTimeoutMs: 5000, mirrorTimeoutMs: 700, samples: 2 }, deps)
+    const result = await probeMirror(MIRROR, { requestTimeoutMs: 5000, mirrorTimeoutMs: 1500, samples: 2 }, deps)
     const ms = performance.now() - started
-    expect(result.error).toBe('list: probe not finished within 700 ms in all (the TLS handshake through the HTTP proxy did not finish)')
-    expect(ms).toBeLessThan(700 + SLACK_MS)
+    expect(result.error).toBe('list: probe not finished within 1500 ms in all (the TLS handshake through the HTTP proxy did not finish)')
+    expect(ms).toBeLessThan(1500 + SLACK_MS)
   })
 })
 
@@ -98,12 +98,13 @@ describe('a mirror that never answers sumdb/.../supported', () => {
     cleanups.push(() => m.close(), () => sb.cleanup())
     await sb.setCatalog([{ name: 'local', url: m.url }])
     const started = Date.now()
-    const run = await sb.run(['test', '--json', '--timeout', '30000'])
+    const run = await sb.run(['test', '--json', '--timeout', '60000'])
     const ms = Date.now() - started
     expect(run.exitCode).toBe(0)
     const out = JSON.parse(run.stdout) as { results: { name: string; healthy: boolean; sumdb: boolean | null }[]; fastest: string }
     expect(out.results[0]).toMatchObject({ name: 'local', healthy: true, sumdb: false })
     expect(out.fastest).toBe('local')
-    expect(ms).toBeLessThan(20_000)
+    // Before: at least the 60 s --timeout (the run is killed at 60 s). Now about a second plus start-up.
+    expect(ms).toBeLessThan(40_000)
   })
 })
