@@ -246,5 +246,4 @@ export const ZH: Readonly<Record<string, string>> = {
   "for example: --private \"github.com/mycorp/*,*.corp.example.com\"": "例如：--private \"github.com/mycorp/*,*.corp.example.com\"",
   "not found": "找不到",
   "not found or not executable": "找不到或不可执行",
-  "timed out": "超时",
 }
