@@ -31,8 +31,12 @@ const WRAPPERS = {
   'hangs-on-env': () => `#!/bin/sh\nif [ "$1" = version ]; then exec '${realGo}' "$@"; fi\nsleep 1000 &\necho $! >> "$HANG_PIDS"\nwait\n`,
   // Runs the real go and exits, but leaves a child that keeps stdout open.
   'leaves-a-child': () => `#!/bin/sh\n'${realGo}' "$@"\ncode=$?\nsleep 1000 &\necho $! >> "$HANG_PIDS"\nexit $code\n`,
+  // Reads work; `go env -w` hangs (the write step itself).
+  'hangs-on-write': () => `#!/bin/sh\nif [ "$1" != env ] || [ "$2" != -w ]; then exec '${realGo}' "$@"; fi\nsleep 1000 &\necho $! >> "$HANG_PIDS"\nwait\n`,
 } as const
 type Wrapper = keyof typeof WRAPPERS
+/** The wrappers that hang before gomirror has read anything. */
+const READ_HANGS = ['hangs-always', 'hangs-on-env', 'leaves-a-child'] as const
 
 async function setup(ctx: TestContext, wrapper: Wrapper): Promise<{ sb: Sandbox; env: NodeJS.ProcessEnv; pidFile: string }> {
   const sb = await createSandbox()
@@ -86,7 +90,7 @@ function expectChildrenKilled(pidFile: string): void {
 const TIMED_OUT = /go(-[a-z-]+)? env -json did not finish within 1 s and was stopped, with the processes it started/
 
 describe.concurrent('a go that hangs is stopped with its children at the deadline', () => {
-  for (const wrapper of Object.keys(WRAPPERS) as Wrapper[]) {
+  for (const wrapper of READ_HANGS) {
     it(`${wrapper}: current`, async (ctx) => {
       const { sb, env, pidFile } = await setup(ctx, wrapper)
       const run = await timed(sb, ['current'], env)
@@ -123,6 +127,21 @@ describe.concurrent('a go that hangs is stopped with its children at the deadlin
     expect(run.stderr).toMatch(/go-leaves-a-child (version|env -json) did not finish within 1 s/)
     expect(run.ms).toBeLessThan(BOUND_MS)
     expect(await sb.readEnvFile()).toBe('')
+    expectChildrenKilled(pidFile)
+  })
+
+  it('hangs-on-write: use fastest fails at the write, says so, and leaves the go env file as it was', async (ctx) => {
+    const { sb, env, pidFile } = await setup(ctx, 'hangs-on-write')
+    const mirror = await startMirror()
+    ctx.onTestFinished(() => mirror.close())
+    await sb.setCatalog([{ name: 'local', url: mirror.url }])
+    await sb.go(['env', '-w', 'GOPRIVATE=git.corp.example.com'])
+    const before = await sb.readEnvFile()
+    const run = await timed(sb, ['use', 'fastest'], env)
+    expect(run.exitCode).toBe(1)
+    expect(run.stderr).toMatch(/go-hangs-on-write env -w did not finish within 1 s and was stopped/)
+    expect(run.ms).toBeLessThan(BOUND_MS)
+    expect(await sb.readEnvFile()).toBe(before)
     expectChildrenKilled(pidFile)
   })
 
