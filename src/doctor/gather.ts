@@ -3,6 +3,7 @@ import { access, readdir, readFile, stat } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { GomirrorError } from '../errors.js'
+import { GoTimeoutError } from '../goenv/go-command.js'
 import { readGoSnapshot, type GoSnapshot } from '../goenv/read.js'
 import { MANAGED_VARS, type ManagedVar } from '../goenv/vars.js'
 import type { Bilingual } from '../profiles/wording.js'
@@ -75,6 +76,8 @@ async function englishGoError(env: NodeJS.ProcessEnv, localized: GomirrorError):
   const lang = getLang()
   setLang('en')
   try {
+    // A go that hung once would hang again: word the same error in English instead of waiting twice.
+    if (localized instanceof GoTimeoutError) return new GoTimeoutError(localized.bin, localized.args, localized.timeoutMs)
     await readGoSnapshot(env)
     return localized // it worked the second time: keep what the user sees
   } catch (error) {

@@ -27,6 +27,16 @@ export class ProbeBudget extends Error {
   }
 }
 
+/** Where setting up a connection can wait: each has the request's deadline, and names it when it runs out. */
+export type ConnectStage = 'connect' | 'proxy-connect' | 'proxy-answer' | 'tls'
+
+const STAGE_TEXT: Record<ConnectStage, string> = {
+  connect: 'no connection',
+  'proxy-connect': 'no connection to the HTTP proxy',
+  'proxy-answer': 'the HTTP proxy did not answer CONNECT',
+  tls: 'the TLS handshake through the HTTP proxy did not finish',
+}
+
 const CODE_TEXT: Record<string, string> = {
   ECONNRESET: 'connection reset',
   ECONNREFUSED: 'connection refused',
@@ -77,10 +87,12 @@ function isTlsCode(code: string): boolean {
  * The user-facing cause of a failed request. `timeoutMs` and `headersSeen` shape the timeout text;
  * `cancelled` is true when the caller's signal (Ctrl-C) stopped the request.
  */
-export function describeFailure(err: unknown, ctx: { timedOut: RequestTimeout | null; cancelled: boolean; headersSeen: boolean; budget?: ProbeBudget | null }): string {
+export function describeFailure(err: unknown, ctx: { timedOut: RequestTimeout | null; cancelled: boolean; headersSeen: boolean; budget?: ProbeBudget | null; stage?: ConnectStage | null }): string {
   if (err instanceof ProbeFailure) return err.message
-  if (ctx.budget) return ctx.budget.message
+  const stage = ctx.stage ? STAGE_TEXT[ctx.stage] : null
+  if (ctx.budget) return stage ? `probe not finished within ${ctx.budget.budgetMs} ms in all (${stage})` : ctx.budget.message
   if (ctx.timedOut) {
+    if (stage) return `${stage} within ${ctx.timedOut.timeoutMs} ms`
     return ctx.headersSeen
       ? `answer not complete within ${ctx.timedOut.timeoutMs} ms`
       : ctx.timedOut.message
@@ -96,7 +108,7 @@ export function describeFailure(err: unknown, ctx: { timedOut: RequestTimeout | 
   if (isTlsCode(code)) return `TLS error: ${message}`
   if (code.startsWith('HPE_')) return `malformed HTTP answer (${message})`
   // undici reports proxy trouble as generic errors; the message is the only clue.
-  if (message.includes('Proxy Authentication Required')) return 'the HTTP proxy wants credentials (HTTP 407)'
+  if (message.includes('Proxy Authentication Required')) return 'the HTTP proxy wants credentials (407 Proxy Authentication Required)'
   const tunnel = /Proxy response \((\d+)\) !== 200/.exec(message)
   if (tunnel) return `the HTTP proxy refused the connection (HTTP ${tunnel[1]})`
   return code ? `${message} (${code})` : message

@@ -6,6 +6,7 @@
 import { CANARY_PATHS } from './canary.js'
 import { StepFailure, checkInfo, checkList, checkMod, describeStatus, splitCredentials } from './checks.js'
 import {
+  closeDispatcher,
   createConnectStats,
   createMirrorDispatcher,
   fetchResource,
@@ -69,11 +70,22 @@ async function sampleStep(session: Session, name: string, path: string, check: (
   }
 }
 
-/** 200 means the mirror proxies the database (sum.golang.org unless sumdbKey names another); anything else (even a network error) means no. */
-async function askSumdb(session: Session): Promise<boolean> {
+/** The least time the `supported` question is given, however quick the canary answers were. */
+export const SUMDB_ANSWER_FLOOR_MS = 1000
+
+/**
+ * 200 means the mirror proxies the database (sum.golang.org unless sumdbKey names another); anything else (even a network error) means no.
+ * A mirror answers this from its own settings, as fast as it answered the canary, so the question
+ * gets max(SUMDB_ANSWER_FLOOR_MS, 4 × the slowest canary answer), within the request timeout and
+ * what is left of the mirror's budget: a mirror that never answers it cannot hold the run for the
+ * whole --timeout.
+ */
+async function askSumdb(session: Session, samples: readonly number[]): Promise<boolean> {
+  const quick = Math.max(SUMDB_ANSWER_FLOOR_MS, 4 * Math.max(0, ...samples))
+  const settings: FetchSettings = { ...session.settings, timeoutMs: Math.min(session.settings.timeoutMs, Math.ceil(quick)) }
   const path = session.sumdbKey ? `sumdb/${sumdbKeyName(session.sumdbKey)}/supported` : CANARY_PATHS.sumdbSupported
   try {
-    const res = await fetchResource(joinUrl(session.base, path), session.settings)
+    const res = await fetchResource(joinUrl(session.base, path), settings)
     return res.status === 200
   } catch {
     return false
@@ -101,7 +113,7 @@ async function runSequence(session: Session, result: ProbeResult, opts: ProbeOpt
   result.samples.push(await sampleStep(session, 'info', CANARY_PATHS.info, checkInfo))
   result.samples.push(await sampleStep(session, 'mod', CANARY_PATHS.mod, checkMod))
   session.tracker.markPassed()
-  result.sumdb = await askSumdb(session)
+  result.sumdb = await askSumdb(session, result.samples)
   if (opts.serviceHealth) result.serviceHealth = await askServiceHealth(session)
   await sampleMore(session, result)
 }
@@ -220,6 +232,7 @@ export async function probeMirror(target: ProbeTarget, opts: ProbeOptions = {}, 
       maxRedirects: opts.maxRedirects ?? 5,
       signal: anySignal([budget.signal, opts.signal, tracker.cut]),
       connections: () => stats.count,
+      stage: () => stats.stage,
     }
     const session: Session = { base, settings, tracker, budget: budget.signal, sumdbKey: opts.sumdbKey }
     await runSequence(session, result, opts)
@@ -242,7 +255,7 @@ export async function probeMirror(target: ProbeTarget, opts: ProbeOptions = {}, 
   } finally {
     clearTimeout(budgetTimer)
     // destroy, not close: nothing is left to wait for, and the CLI must exit promptly.
-    await dispatcher?.destroy().catch(() => undefined)
+    if (dispatcher) await closeDispatcher(dispatcher, stats)
   }
   finish(result.healthy)
   result.connectMs = stats.firstMs === null ? null : roundMs(stats.firstMs)

@@ -4,7 +4,7 @@
  * Both hosts are asked at once, through HTTPS_PROXY as go would route it. Failures are data.
  */
 import { performance } from 'node:perf_hooks'
-import { createConnectStats, createMirrorDispatcher, fetchResource, resolveUserAgent } from '../probe/http.js'
+import { closeDispatcher, createConnectStats, createMirrorDispatcher, fetchResource, resolveUserAgent } from '../probe/http.js'
 import { ProbeFailure } from '../probe/failure.js'
 import { joinUrl, redactUrl } from '../util/url.js'
 import { SUMDB_HOSTS, sumdbBaseUrls, type SumdbHost } from './hosts.js'
@@ -56,12 +56,13 @@ export async function checkSumdbHosts(opts: SumdbCheckOptions = {}): Promise<Hos
 
 async function checkHost(host: SumdbHost, base: string, timeoutMs: number, opts: SumdbCheckOptions, controller: AbortController, answered: (ms: number) => void): Promise<HostCheck> {
   const row: HostCheck = { host, url: redactUrl(base), reachable: false, ms: null, error: null }
-  const dispatcher = createMirrorDispatcher(timeoutMs, createConnectStats())
+  const stats = createConnectStats()
+  const dispatcher = createMirrorDispatcher(timeoutMs, stats)
   const signal = opts.signal ? AbortSignal.any([controller.signal, opts.signal]) : controller.signal
   try {
     const res = await fetchResource(joinUrl(base, 'latest'), {
       dispatcher, userAgent: opts.userAgent ?? resolveUserAgent(), authorization: null, timeoutMs,
-      maxBodyBytes: 64 * 1024, maxRedirects: 5, signal,
+      maxBodyBytes: 64 * 1024, maxRedirects: 5, signal, stage: () => stats.stage,
     })
     if (res.status !== 200) row.error = `HTTP ${res.status}`
     else if (!res.body.toString('utf8').startsWith(TREE_HEAD)) row.error = 'answered, but not with a checksum database tree head (captive portal?)'
@@ -74,7 +75,7 @@ async function checkHost(host: SumdbHost, base: string, timeoutMs: number, opts:
     const reason: unknown = controller.signal.reason
     row.error = reason instanceof ProbeFailure ? reason.message : err instanceof Error ? err.message : String(err)
   } finally {
-    await dispatcher.destroy().catch(() => undefined)
+    await closeDispatcher(dispatcher, stats)
   }
   return row
 }

@@ -6,6 +6,7 @@
  * ASCII quotes around names, no curly quotes or ellipsis characters.
  * test/unit/i18n.test.ts checks that each entry keeps its key's {placeholders}.
  */
+import { ZH_DEADLINES } from './messages-zh/deadlines.js'
 import { ZH_DOCTOR } from './messages-zh/doctor.js'
 import { ZH_JOURNAL } from './messages-zh/journal.js'
 import { ZH_PROBE } from './messages-zh/probe.js'
@@ -22,6 +23,7 @@ export const ZH: Readonly<Record<string, string>> = {
   ...ZH_ADVICE,
   ...ZH_TRUSTNET,
   ...ZH_SUMPROOF,
+  ...ZH_DEADLINES,
   // cli.ts: program, global options, help
   'Probe Go module mirrors with the real GOPROXY protocol and switch to the fastest healthy one, reversibly.': '用真实的 GOPROXY 协议探测 Go 模块镜像，切换到最快的健康镜像，随时可以撤销。',
   'print the version': '显示版本号',
@@ -248,5 +250,4 @@ export const ZH: Readonly<Record<string, string>> = {
   "for example: --private \"github.com/mycorp/*,*.corp.example.com\"": "例如：--private \"github.com/mycorp/*,*.corp.example.com\"",
   "not found": "找不到",
   "not found or not executable": "找不到或不可执行",
-  "timed out": "超时",
 }

@@ -34,6 +34,7 @@ export const FAULTS = [
   'bad-gzip', // says Content-Encoding: gzip but sends plain bytes
   'altered-zip', // canary zip with one file changed (its go.sum hash no longer matches)
   'stall-after-mod', // answers list/.info/.mod and the sumdb check, then never answers again
+  'sumdb-hang', // answers everything except sumdb/sum.golang.org/supported, which it never answers
 ] as const
 export type Fault = (typeof FAULTS)[number]
 
@@ -222,6 +223,8 @@ function answerFault(fault: Fault, req: IncomingMessage, res: ServerResponse, ti
     case 'stall-after-mod':
       // The fifth request is the first extra sample: list, .info, .mod and the sumdb check come first.
       return count > 4
+    case 'sumdb-hang':
+      return url.pathname.endsWith('/sumdb/sum.golang.org/supported')
     default:
       return false // content faults are baked into the routes
   }
