@@ -9,11 +9,13 @@
 import { ZH_DOCTOR } from './messages-zh/doctor.js'
 import { ZH_PROBE } from './messages-zh/probe.js'
 import { ZH_PROFILES } from './messages-zh/profiles.js'
+import { ZH_SECRETS } from './messages-zh/secrets.js'
 
 export const ZH: Readonly<Record<string, string>> = {
   ...ZH_PROBE,
   ...ZH_PROFILES,
   ...ZH_DOCTOR,
+  ...ZH_SECRETS,
   // cli.ts: program, global options, help
   'Probe Go module mirrors with the real GOPROXY protocol and switch to the fastest healthy one, reversibly.': '用真实的 GOPROXY 协议探测 Go 模块镜像，切换到最快的健康镜像，随时可以撤销。',
   'print the version': '显示版本号',
