@@ -49,6 +49,15 @@ export function sanitizeForTerminal(text: string): string {
   })
 }
 
+/**
+ * Text from outside (a subprocess, a server, a library's error): every control character escaped,
+ * colour codes included, cut to `max` characters. For the one line of it a message quotes.
+ */
+export function quoteOutside(text: string, max = 120): string {
+  // eslint-disable-next-line no-control-regex
+  return shortenForMessage(sanitizeForTerminal(text.replace(/\u001b/g, '\\x1b')), max)
+}
+
 /** What every printed line goes through: secrets masked, then non-printables escaped. */
 export function safeForTerminal(text: string): string {
   return sanitizeForTerminal(maskSecrets(text))

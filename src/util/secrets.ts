@@ -39,10 +39,27 @@ export const maskStats = { steps: 0 }
  * Idempotent: masked text stays as it is.
  */
 export function maskSecrets(text: string): string {
-  return scan(text, false)
+  return scan(text, 'text', false)
 }
 
-function scan(text: string, strip: boolean): string {
+/** One GOPROXY-style value: entries split at every ',' and '|', as cmd/go splits them first. */
+export function maskList(value: string): string {
+  return scan(value, 'list', false)
+}
+
+/** One URL (a proxy variable's value, a mirror URL): ',' and '|' may sit in its password. */
+export function maskUrl(value: string): string {
+  return scan(value, 'url', false)
+}
+
+/**
+ * How ',' and '|' are read. `list`: they always end an entry (GOPROXY). `url`: they never do (a
+ * password may hold them). `text`: they end an entry unless they follow a ':' that is not a port,
+ * so a password holding them is masked whole; `host:8443,next` is still read as two entries.
+ */
+type Mode = 'list' | 'url' | 'text'
+
+function scan(text: string, mode: Mode, strip: boolean): string {
   maskStats.steps = 0
   if (!text.includes('@')) return text
   const n = text.length
@@ -52,6 +69,7 @@ function scan(text: string, strip: boolean): string {
   // path ('/', '?', '#') began before any ':' (then an '@' is not a userinfo end).
   let start = 0
   let colon = -1
+  let portOnly = false // only digits since the ':'
   let inPath = false
   // After a userinfo '@': the range to mask, extended while more '@' follow in the same authority.
   let maskFrom = -1
@@ -93,7 +111,7 @@ function scan(text: string, strip: boolean): string {
         inPath = true
         colon = -1
         start = i + 1
-      } else if (code === 0x2c /* , */ || code === 0x7c /* | */) reset(i + 1)
+      } else if ((code === 0x2c /* , */ || code === 0x7c) /* | */ && mode !== 'url') reset(i + 1)
       continue
     }
     if (code === 0x2f /* / */ && text.charCodeAt(i + 1) === 0x2f) {
@@ -103,9 +121,12 @@ function scan(text: string, strip: boolean): string {
       continue
     }
     if (code === 0x2c /* , */ || code === 0x7c /* | */) {
-      // GOPROXY splits at ',' and '|' before anything else, so they end an entry - except after a
-      // ':' that may begin a password of a single proxy URL (then masking more is the safe side).
-      if (colon < 0 || inPath) reset(i + 1)
+      if (mode === 'list' || (mode === 'text' && (colon < 0 || inPath || (portOnly && colon < i - 1)))) {
+        reset(i + 1)
+        continue
+      }
+      if (mode === 'url' && colon < 0 && !inPath) continue
+      portOnly = false
       continue
     }
     if (colon < 0 && !inPath && isSoftSeparator(code)) {
@@ -117,9 +138,13 @@ function scan(text: string, strip: boolean): string {
       continue
     }
     if (code === 0x3a /* : */) {
-      if (colon < 0 && !inPath) colon = i
+      if (colon < 0 && !inPath) {
+        colon = i
+        portOnly = true
+      } else portOnly = false
       continue
     }
+    if (code < 0x30 || code > 0x39) portOnly = false
     if (code === 0x40 /* @ */) {
       const from = colon >= 0 ? colon + 1 : start
       // An empty userinfo ("https://@h", "u:@h") hides nothing; "@v/list" is not a userinfo.
@@ -142,7 +167,7 @@ export function hasSecrets(text: string): boolean {
  * `alice:TOKEN@h,direct` → `h,direct`. For files meant to be shared (export, pin --share).
  */
 export function stripSecrets(text: string): string {
-  return scan(text, true)
+  return scan(text, 'text', true)
 }
 
 /** Mask every string inside a JSON-like value (objects, arrays); keys are left as they are. */

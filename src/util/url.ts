@@ -2,16 +2,16 @@
  * URL helpers shared by every command. A proxy URL may carry credentials
  * (https://user:token@host); they are never printed.
  */
-import { maskSecrets } from './secrets.js'
+import { maskList, maskUrl } from './secrets.js'
 
 /** `https://user:token@host/p` → `https://user:***@host/p` (see maskSecrets: every URL form). */
 export function redactUrl(raw: string): string {
-  return maskSecrets(raw)
+  return maskUrl(raw)
 }
 
 /** Mask every entry of a comma/pipe separated GOPROXY-style value, with or without a scheme. */
 export function redactList(value: string): string {
-  return maskSecrets(value)
+  return maskList(value)
 }
 
 /**
