@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander'
 import { GomirrorError } from './errors.js'
+import { safeForTerminal, shortenLongWords } from './util/display.js'
 import { examplesText, helpConfiguration, localizeCommanderError } from './ui/help.js'
 import { prepareColors } from './ui/color.js'
 import { detectLang, setLang, t } from './ui/i18n.js'
@@ -33,7 +34,7 @@ export function buildProgram(setRun: (run: Run) => void): Command {
     .helpOption('-h, --help', t('show help'))
     .helpCommand('help [command]', t('show help for a command'))
     .configureHelp(helpConfiguration())
-    .configureOutput({ outputError: (text, write) => write(`gomirror: ${localizeCommanderError(text.replace(/^error: /, ''))}`) })
+    .configureOutput({ outputError: (text, write) => write(errorText(`gomirror: ${localizeCommanderError(text.replace(/^error: /, ''))}`)) })
   program.addHelpText('after', examplesText([
     ['gomirror use fastest', t('probe the mirrors, switch to the fastest healthy one')],
     ['gomirror test', t('probe every known mirror, change nothing')],
@@ -242,13 +243,20 @@ function reportError(error: unknown): number {
   if (error instanceof GomirrorError) {
     // Messages are translated where they are thrown; t() here also covers fixed English ones
     // (CancelledError's) and leaves already-translated text as it is.
-    process.stderr.write(`gomirror: ${t(error.message)}\n${error.hint ? `  ${t(error.hint)}\n` : ''}`)
+    process.stderr.write(errorText(`gomirror: ${t(error.message)}\n${error.hint ? `  ${t(error.hint)}\n` : ''}`))
     if (process.env.DEBUG?.includes('gomirror')) process.stderr.write(`${error.stack}\n`)
     return error.exitCode
   }
   const err = error as Error
-  process.stderr.write(`gomirror: ${t('unexpected error: {error}', { error: err?.message ?? String(error) })}\n  ${t('run again with DEBUG=gomirror for details, and report it')}\n`)
+  process.stderr.write(errorText(`gomirror: ${t('unexpected error: {error}', { error: err?.message ?? String(error) })}\n  ${t('run again with DEBUG=gomirror for details, and report it')}\n`))
   if (process.env.DEBUG?.includes('gomirror')) process.stderr.write(`${err?.stack}\n`)
   return 1
 }
 
+/**
+ * Error text as the user sees it: credentials masked, control characters escaped, and any word
+ * longer than 200 characters (a pasted 100 kB value) cut to its start and end.
+ */
+function errorText(text: string): string {
+  return shortenLongWords(safeForTerminal(text), 200)
+}

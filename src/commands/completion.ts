@@ -5,7 +5,7 @@ import { UsageError } from '../errors.js'
 import { loadMirrors } from '../mirrors/load.js'
 import { readStore } from '../store/store.js'
 import { t } from '../ui/i18n.js'
-import { printLines } from '../ui/print.js'
+import { printLines, printRawLines } from '../ui/print.js'
 import { redactUrl } from '../util/url.js'
 
 /** `gomirror completion <shell>`: print the script that wires the shell to `gomirror __complete`. */
@@ -14,7 +14,7 @@ export async function runCompletion(shell: string): Promise<number> {
   if (!(SHELLS as readonly string[]).includes(name)) {
     throw new UsageError(t('unknown shell "{shell}"', { shell }), t('choose one of: {list}', { list: SHELLS.join(', ') }))
   }
-  printLines([completionScript(name as Shell)])
+  printRawLines([completionScript(name as Shell)])
   return 0
 }
 

@@ -5,7 +5,7 @@ import { loadProjectFile } from '../profiles/project.js'
 import { resolveProfile } from '../profiles/resolve.js'
 import { parseShell, renderAssignments } from '../profiles/shell.js'
 import { readStore } from '../store/store.js'
-import { printLines } from '../ui/print.js'
+import { printRawLines } from '../ui/print.js'
 
 /**
  * `gomirror env [--profile NAME] [--shell ...]`: assignments for eval, direnv or CI. Values are
@@ -17,6 +17,6 @@ export async function runEnv(opts: { profile?: string; shell?: string }): Promis
   const [data, fileVars, project] = await Promise.all([readStore(), readGoEnvFileVars(), opts.profile === undefined ? loadProjectFile() : Promise.resolve(null)])
   const profile = resolveProfile(data, { name: opts.profile, project, fileVars })
   const values = profileEnvironment(profile.vars, fileVars)
-  printLines(renderAssignments(shell, MANAGED_VARS.map((n) => [n, values[n]] as const)))
+  printRawLines(renderAssignments(shell, MANAGED_VARS.map((n) => [n, values[n]] as const)))
   return 0
 }

@@ -15,7 +15,8 @@ export async function runMirrorAdd(name: string, url: string, opts: { force?: bo
   }
   const checked = validateProxyUrl(url)
   const replaced = await updateStore((data) => {
-    const existing = data.mirrors[name]
+    // Own properties only: a mirror called "constructor" is not Object.prototype.constructor.
+    const existing = Object.hasOwn(data.mirrors, name) ? data.mirrors[name] : undefined
     if (existing && !opts.force) {
       throw new UsageError(t('a custom mirror named "{name}" already exists ({url})', { name, url: redactUrl(existing.url) }), t('replace it with: gomirror mirror add {name} <url> --force', { name }))
     }
@@ -32,7 +33,7 @@ export async function runMirrorRemove(name: string): Promise<number> {
   if ((await loadBuiltins()).some((m) => m.name === name)) throw new UsageError(t('"{name}" is a built-in mirror and cannot be removed', { name }), t('only mirrors added with gomirror mirror add can be removed'))
   const removed = await updateStore((data) => {
     // findMirror matches ignoring case, or throws "unknown mirror … did you mean …?" over the custom names.
-    const found = data.mirrors[name] ? name : findMirror(name, listMirrors({ mirrors: data.mirrors }).filter((m) => !m.builtin)).name
+    const found = Object.hasOwn(data.mirrors, name) ? name : findMirror(name, listMirrors({ mirrors: data.mirrors }).filter((m) => !m.builtin)).name
     delete data.mirrors[found]
     return found
   })

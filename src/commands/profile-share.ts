@@ -13,7 +13,7 @@ import { findWeakenings } from '../profiles/weaken.js'
 import { readStore, updateStore } from '../store/store.js'
 import { colors } from '../ui/color.js'
 import { t } from '../ui/i18n.js'
-import { printLines } from '../ui/print.js'
+import { printLines, printRawLines } from '../ui/print.js'
 import { acceptWeakenings } from './profile-prompt.js'
 
 function netrcHint(): string {
@@ -55,7 +55,8 @@ export async function runProfileExport(name: string, opts: { output?: string; wi
   }
   const text = formatProfileDocument(profile.name, profile.vars)
   if (opts.output === undefined || opts.output === '-') {
-    printLines([text.trimEnd()])
+    // The document itself: credentials only reach here with --with-credentials (refused above).
+    printRawLines([text.trimEnd()])
     return 0
   }
   try {

@@ -99,7 +99,7 @@ export function checkUnknownSettings(facts: DoctorFacts): Check[] {
   for (const name of [...names].sort()) {
     if (KNOWN_GO_VARS.has(name) || name.startsWith('GOMIRROR_')) continue
     const inFile = facts.snapshot?.fileVars.has(name) ?? false
-    const instead = RETIRED[name] ?? suggest(name, [...MANAGED_VARS])
+    const instead = (Object.hasOwn(RETIRED, name) ? RETIRED[name] : undefined) ?? suggest(name, [...MANAGED_VARS])
     if (!instead && !inFile) continue // GOLANG_VERSION and friends belong to other tools
     const message: Wording = (t) => {
       const params = { name, suggestion: instead ? t(' (did you mean {name}?)', { name: instead }) : '' }

@@ -23,7 +23,7 @@ export async function checkProjectProfile(facts: DoctorFacts, cwd: string = proc
   if (problem) return [fail('project', 'project.file', problem.message, problem.hint ?? ((t) => t('fix {file}', { file: path })))]
   const store = await readStore(facts.env)
   const name = lookupProfileName(store, project.profile)
-  const mine = name ? (store.profiles[name]?.vars ?? null) : null
+  const mine = name && Object.hasOwn(store.profiles, name) ? (store.profiles[name]?.vars ?? null) : null
   const vars: ProfileVars | null = mine ?? project.vars
   const params = { file: path, name: project.profile }
   if (!mine && !project.vars) {

@@ -1,4 +1,5 @@
 import { GomirrorError } from '../errors.js'
+import { quoteOutside } from '../util/display.js'
 import { t } from '../ui/i18n.js'
 
 /** go env -w appeared in Go 1.13; gomirror relies on it. */
@@ -104,7 +105,7 @@ export async function requireGo(): Promise<{ major: number; minor: number; raw: 
   const r = await runGo(['version'])
   const v = parseGoVersion(r.stdout)
   if (r.exitCode !== 0 || !v) {
-    throw new GomirrorError(t('{bin} version failed: {error}', { bin: goBinary(), error: (r.stderr || r.stdout).trim().split('\n')[0] ?? '' }), installHint())
+    throw new GomirrorError(t('{bin} version failed: {error}', { bin: goBinary(), error: quoteOutside((r.stderr || r.stdout).trim().split('\n')[0] ?? '') }), installHint())
   }
   if (v.major < 1 || (v.major === 1 && v.minor < MIN_GO_MINOR)) {
     throw new GomirrorError(t('{version} is too old: gomirror needs go env -w, which came in Go 1.13', { version: v.raw }), installHint())

@@ -27,7 +27,9 @@ export function parseGosumdb(value: string): ParsedGosumdb | { error: string } {
   const fields = expanded.split(/\s+/).filter(Boolean)
   if (fields.length === 0) return { error: t('it is empty') }
   if (fields.length > 2) return { error: t('too many fields (want a key, optionally followed by one URL)') }
-  const key = KNOWN_GOSUMDB[fields[0] as string] ?? (fields[0] as string)
+  const first = fields[0] as string
+  // An own-property lookup: "constructor" or "__proto__" is a (bad) key, not Object's member.
+  const key = Object.hasOwn(KNOWN_GOSUMDB, first) ? (KNOWN_GOSUMDB[first] as string) : first
   const verr = checkVerifierKey(key)
   if (verr) return { error: verr }
   const name = key.slice(0, key.indexOf('+'))

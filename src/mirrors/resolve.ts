@@ -45,6 +45,11 @@ export function validateProxyUrl(raw: string): string {
     throw new UsageError(t('invalid mirror URL "{url}": the scheme must be https or http, not {scheme}', { url: shown, scheme: u.protocol.replace(/:$/, '') }), t('for example: {example}', { example: 'https://goproxy.cn' }))
   }
   if (!u.hostname) throw new UsageError(t('invalid mirror URL "{url}": no host', { url: shown }), t('for example: {example}', { example: 'https://goproxy.cn' }))
+  // WHATWG URL keeps "%zz" as it is; Go's url.Parse refuses it ("invalid URL escape").
+  const badEscape = /%(?![0-9A-Fa-f]{2})[\s\S]{0,2}/.exec(value)
+  if (badEscape) {
+    throw new UsageError(t('invalid mirror URL "{url}": "{escape}" is not a valid percent escape (Go refuses the URL)', { url: shown, escape: badEscape[0] }), t('write a literal % as %25'))
+  }
   if (/\s/.test(value) || /[,|]/.test(value)) {
     throw new UsageError(t('invalid mirror URL "{url}": it contains a space, \',\' or \'|\'', { url: shown }), t('give one URL; gomirror builds the GOPROXY list itself'))
   }

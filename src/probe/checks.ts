@@ -73,8 +73,17 @@ export function splitCredentials(raw: string): { base: string; authorization: st
   if (!url.username && !url.password) return { base: url.href, authorization: null }
   // cmd/go says "refusing to pass credentials to insecure URL"; a healthy row here would mislead.
   if (url.protocol === 'http:') throw new StepFailure('refusing to send credentials over plain http (go refuses too; use https)')
-  const pair = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`
+  const pair = `${decodeUserinfo(url.username)}:${decodeUserinfo(url.password)}`
   url.username = ''
   url.password = ''
   return { base: url.href, authorization: `Basic ${Buffer.from(pair).toString('base64')}` }
+}
+
+/** Go's url.Parse refuses a bad escape such as %zz in the userinfo; so does the probe, as a row error. */
+function decodeUserinfo(part: string): string {
+  try {
+    return decodeURIComponent(part)
+  } catch {
+    throw new StepFailure('invalid percent escape in the URL\'s user or password (go refuses it too)')
+  }
 }

@@ -37,7 +37,7 @@ const STAGE_TEXT: Record<ConnectStage, string> = {
   tls: 'the TLS handshake through the HTTP proxy did not finish',
 }
 
-const CODE_TEXT: Record<string, string> = {
+const CODE_TEXT: Readonly<Record<string, string>> = {
   ECONNRESET: 'connection reset',
   ECONNREFUSED: 'connection refused',
   ENOTFOUND: 'host not found',
@@ -83,6 +83,36 @@ function isTlsCode(code: string): boolean {
   return /^(ERR_TLS_|ERR_SSL_|UND_ERR_PRX_TLS)|CERT|^UNABLE_TO_|SELF_SIGNED|^DEPTH_ZERO/.test(code)
 }
 
+/** Certificate problems Node names by code, in the words Go users know (crypto/x509's). */
+const TLS_TEXT: Readonly<Record<string, string>> = {
+  CERT_HAS_EXPIRED: 'certificate has expired',
+  CERT_NOT_YET_VALID: 'certificate is not yet valid',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed certificate (not trusted)',
+  SELF_SIGNED_CERT_IN_CHAIN: 'self-signed certificate in the chain (not trusted)',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'certificate signed by an unknown authority',
+  UNABLE_TO_GET_ISSUER_CERT: 'certificate signed by an unknown authority',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'certificate signed by an unknown authority',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'certificate is not valid for this host name',
+  ERR_SSL_WRONG_VERSION_NUMBER: 'the server does not speak TLS here (plain http on an https URL?)',
+  ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION: 'no TLS version in common with the server',
+  ERR_SSL_UNSUPPORTED_PROTOCOL: 'no TLS version in common with the server',
+  ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE: 'handshake refused by the server',
+  ERR_SSL_TLSV1_ALERT_INTERNAL_ERROR: 'handshake refused by the server',
+  ERR_SSL_PACKET_LENGTH_TOO_LONG: 'the server does not speak TLS here (plain http on an https URL?)',
+}
+
+/**
+ * OpenSSL's own text ("C0B7…:error:0A00010B:SSL routines:ssl3_get_record:wrong version
+ * number:../deps/openssl/…") means nothing to a user; Node's plain messages ("certificate has
+ * expired") are kept, anything in OpenSSL's format becomes its code.
+ */
+function describeTls(code: string, message: string): string {
+  if (Object.hasOwn(TLS_TEXT, code)) return TLS_TEXT[code] as string
+  const plain = message.replace(/[^\x20-\x7e]/g, '')
+  if (/error:[0-9A-F]{8}:|SSL routines|deps\/openssl/i.test(plain) || plain.length > 120 || plain === '') return code ? `handshake failed (${code})` : 'handshake failed'
+  return plain
+}
+
 /**
  * The user-facing cause of a failed request. `timeoutMs` and `headersSeen` shape the timeout text;
  * `cancelled` is true when the caller's signal (Ctrl-C) stopped the request.
@@ -101,11 +131,11 @@ export function describeFailure(err: unknown, ctx: { timedOut: RequestTimeout | 
   const root = findRoot(err)
   const code = typeof root.code === 'string' ? root.code : ''
   const message = typeof root.message === 'string' && root.message ? root.message : String(err)
-  const known = CODE_TEXT[code]
+  const known = Object.hasOwn(CODE_TEXT, code) ? CODE_TEXT[code] : undefined
   if (known) return known
   if (code === 'UND_ERR_HEADERS_TIMEOUT') return 'no answer in time'
   if (code === 'UND_ERR_BODY_TIMEOUT') return 'answer not complete in time'
-  if (isTlsCode(code)) return `TLS error: ${message}`
+  if (isTlsCode(code)) return `TLS error: ${describeTls(code, message)}`
   if (code.startsWith('HPE_')) return `malformed HTTP answer (${message})`
   // undici reports proxy trouble as generic errors; the message is the only clue.
   if (message.includes('Proxy Authentication Required')) return 'the HTTP proxy wants credentials (407 Proxy Authentication Required)'

@@ -9,7 +9,7 @@ export function parseShell(value: string | undefined): Shell {
   if (value === undefined) return 'sh'
   const v = value.toLowerCase()
   const alias: Record<string, Shell> = { bash: 'sh', zsh: 'sh', dash: 'sh', ksh: 'sh', pwsh: 'powershell', ps: 'powershell', 'cmd.exe': 'cmd', env: 'dotenv', direnv: 'sh' }
-  const shell = (SHELLS as readonly string[]).includes(v) ? (v as Shell) : alias[v]
+  const shell = (SHELLS as readonly string[]).includes(v) ? (v as Shell) : Object.hasOwn(alias, v) ? alias[v] : undefined
   if (!shell) throw new UsageError(t('unknown --shell "{value}": want one of {list}', { value, list: SHELLS.join(', ') }), t('for example: {example}', { example: 'eval "$(gomirror env --shell sh)"' }))
   return shell
 }

@@ -2,6 +2,7 @@ import { UsageError } from '../errors.js'
 import { checkGoproxy, checkGosumdb, checkPatternList, type ValueCheck } from '../goenv/validate.js'
 import { MANAGED_VARS, type ManagedVar } from '../goenv/vars.js'
 import { t } from '../ui/i18n.js'
+import { quoteInput } from '../util/display.js'
 import { redactList } from '../util/url.js'
 import { quoteArg, quoteCommand } from '../util/shell-quote.js'
 
@@ -87,7 +88,7 @@ export function validateVars(input: Partial<Record<ManagedVar, string | undefine
 
 /** A value inside a message, quoted with whichever quote it does not contain. */
 function quoteForMessage(value: string): string {
-  return value.includes('"') && !value.includes("'") ? `'${value}'` : `"${value}"`
+  return quoteInput(value)
 }
 
 /** Profile names are plain words so they work as file-free identifiers on every shell and OS. */

@@ -21,7 +21,7 @@ export function getLang(): Lang {
 
 /** Translate an English template and fill its `{name}` placeholders. */
 export function t(english: string, params?: Readonly<Record<string, string | number>>): string {
-  const template = current === 'zh' ? (ZH[english] ?? english) : english
+  const template = current === 'zh' && Object.hasOwn(ZH, english) ? (ZH[english] as string) : english
   return params ? fillTemplate(template, params) : template
 }
 

@@ -2,6 +2,7 @@ import { Chalk, type ChalkInstance } from 'chalk'
 import type { ProbeCallbacks, ProbeResult, ProbeTarget } from '../probe/types.js'
 import { colorLevel, supportsUnicode } from './color.js'
 import { t } from './i18n.js'
+import { safeForTerminal } from '../util/display.js'
 import { formatMs, padEnd, padStart, truncate } from './text.js'
 
 /** What the probe has reported so far. */
@@ -101,7 +102,7 @@ export function createProbeProgress(opts: ProbeProgressOptions): ProbeProgress {
 
   const draw = (): void => {
     const lines = renderProgressFrame({ total: opts.total, started, results }, { unicode, columns: stream.columns, rows: stream.rows, tick: tick++, color })
-    stream.write(`${ERASE(drawn)}${lines.join('\n')}\n`)
+    stream.write(`${ERASE(drawn)}${safeForTerminal(lines.join('\n'))}\n`)
     drawn = lines.length
   }
   // The timer both animates and throttles; unref'd so a forgotten stop() never holds the process open.

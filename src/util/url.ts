@@ -2,21 +2,16 @@
  * URL helpers shared by every command. A proxy URL may carry credentials
  * (https://user:token@host); they are never printed.
  */
+import { maskList, maskUrl } from './secrets.js'
 
-/**
- * `https://user:token@host/p` → `https://user:***@host/p`; a lone `token@` becomes `***@`.
- * Masks in place so the rest of the text is shown exactly as written.
- */
+/** `https://user:token@host/p` → `https://user:***@host/p` (see maskSecrets: every URL form). */
 export function redactUrl(raw: string): string {
-  return raw.replace(/^([a-z][a-z0-9+.-]*:\/\/)([^/?#@]*)@/i, (_m, scheme: string, userinfo: string) => {
-    const colon = userinfo.indexOf(':')
-    return colon >= 0 ? `${scheme}${userinfo.slice(0, colon)}:***@` : `${scheme}***@`
-  })
+  return maskUrl(raw)
 }
 
-/** Mask every URL inside a comma/pipe separated GOPROXY-style value. */
+/** Mask every entry of a comma/pipe separated GOPROXY-style value, with or without a scheme. */
 export function redactList(value: string): string {
-  return value.replace(/[a-z][a-z0-9+.-]*:\/\/[^,|\s]+/gi, (m) => redactUrl(m))
+  return maskList(value)
 }
 
 /**
