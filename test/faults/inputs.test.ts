@@ -7,6 +7,9 @@
 import { chmod, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { parseShell } from '../../src/profiles/shell.js'
+import { parseGosumdb } from '../../src/goenv/validate.js'
+import { setLang, t } from '../../src/ui/i18n.js'
 import { findClosedPortUrl, startMirror, type Mirror } from '../support/mirror-server.js'
 import { assertGoInstalled, createSandbox, type RunResult, type Sandbox } from '../support/sandbox.js'
 
@@ -49,6 +52,20 @@ beforeEach(async () => {
   await sb.setCatalog([{ name: 'local', url: closed }])
 })
 afterEach(async () => sb.cleanup())
+
+describe('built-in object names reach no prototype (unit)', () => {
+  it.each(NAMES)('%s', (name) => {
+    setLang('zh')
+    try {
+      // The zh catalog is looked up by the English text; an error message may be any text.
+      expect(t(name)).toBe(name)
+    } finally {
+      setLang('en')
+    }
+    expect(() => parseShell(name)).toThrow(/unknown --shell/)
+    expect(parseGosumdb(name)).toMatchObject({ error: expect.any(String) })
+  })
+})
 
 describe('built-in object names in every name slot', () => {
   // Slots where no such thing exists: exit 2, a clean error.
