@@ -13,9 +13,10 @@ import { beforeAll, describe, expect, it, type TestContext } from 'vitest'
 import { startMirror } from '../support/mirror-server.js'
 import { assertGoInstalled, createSandbox, type Sandbox } from '../support/sandbox.js'
 
-const TIMEOUT_MS = 1000
-/** Generous (loaded machine, several runs at once); before the fix these never ended. */
-const BOUND_MS = 30_000
+/** Not smaller: the wrappers run the real go for what does not hang, and on a loaded machine even `go version` can take seconds. */
+const TIMEOUT_MS = 5000
+/** Generous (loaded machine, several runs at once); before the fix these never ended (sb.run gives up at 60 s). */
+const BOUND_MS = 50_000
 
 let realGo: string
 beforeAll(() => {
@@ -87,16 +88,16 @@ function expectChildrenKilled(pidFile: string): void {
   expect(left.filter(isRunning)).toEqual([])
 }
 
-const TIMED_OUT = /go(-[a-z-]+)? env -json did not finish within 1 s and was stopped, with the processes it started/
+/** Both go version and go env -json run at once; on a loaded machine either may be the one reported. */
+const TIMED_OUT = /go(-[a-z-]+)? (version|env -json) did not finish within 5 s and was stopped, with the processes it started/
 
-describe.concurrent('a go that hangs is stopped with its children at the deadline', () => {
+describe('a go that hangs is stopped with its children at the deadline', { timeout: 90_000 }, () => {
   for (const wrapper of READ_HANGS) {
     it(`${wrapper}: current`, async (ctx) => {
       const { sb, env, pidFile } = await setup(ctx, wrapper)
       const run = await timed(sb, ['current'], env)
       expect(run.exitCode).toBe(1)
-      // Where `go version` hangs too, both run at once and either may be reported.
-      expect(run.stderr).toMatch(wrapper === 'hangs-on-env' ? TIMED_OUT : new RegExp(`go-${wrapper} (version|env -json) did not finish within 1 s`))
+      expect(run.stderr).toMatch(TIMED_OUT)
       expect(run.stderr).toMatch(/GOMIRROR_GO_TIMEOUT_MS sets the limit/)
       expect(run.stdout).toBe('')
       expect(run.ms).toBeLessThan(BOUND_MS)
@@ -124,7 +125,7 @@ describe.concurrent('a go that hangs is stopped with its children at the deadlin
     await sb.setCatalog([{ name: 'local', url: mirror.url }])
     const run = await timed(sb, ['use', 'fastest'], env)
     expect(run.exitCode).toBe(1)
-    expect(run.stderr).toMatch(/go-leaves-a-child (version|env -json) did not finish within 1 s/)
+    expect(run.stderr).toMatch(/go-leaves-a-child (version|env -json) did not finish within 5 s/)
     expect(run.ms).toBeLessThan(BOUND_MS)
     expect(await sb.readEnvFile()).toBe('')
     expectChildrenKilled(pidFile)
@@ -139,7 +140,7 @@ describe.concurrent('a go that hangs is stopped with its children at the deadlin
     const before = await sb.readEnvFile()
     const run = await timed(sb, ['use', 'fastest'], env)
     expect(run.exitCode).toBe(1)
-    expect(run.stderr).toMatch(/go-hangs-on-write env -w did not finish within 1 s and was stopped/)
+    expect(run.stderr).toMatch(/go-hangs-on-write env -w did not finish within 5 s and was stopped/)
     expect(run.ms).toBeLessThan(BOUND_MS)
     expect(await sb.readEnvFile()).toBe(before)
     expectChildrenKilled(pidFile)
@@ -164,6 +165,6 @@ describe.concurrent('a go that hangs is stopped with its children at the deadlin
     const { sb, env } = await setup(ctx, 'hangs-on-env')
     const run = await timed(sb, ['current'], { ...env, LANG: 'zh_CN.UTF-8' })
     expect(run.exitCode).toBe(1)
-    expect(run.stderr).toMatch(/env -json 在 1 秒内没有结束，已将它及其启动的进程一并终止/)
+    expect(run.stderr).toMatch(/(version|env -json) 在 5 秒内没有结束，已将它及其启动的进程一并终止/)
   })
 })

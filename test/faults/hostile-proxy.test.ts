@@ -14,11 +14,19 @@ const MIRROR = 'https://mirror.invalid.test/'
 /** Per request. Not smaller: on a loaded machine even an immediate answer can take a second to be read. */
 const TIMEOUT_MS = 3000
 /**
- * Generous on purpose: node and go start-up on a loaded two-core machine running several of these at
- * once, plus the deadlines (3 s per request for test/use, 2.5 s for doctor). Alone, each run takes
- * 2-6 s. It only has to tell "ends at its deadline" from the hangs (40 s to forever) it replaced.
+ * Generous on purpose: node and go start-up on a loaded two-core machine shared with other test
+ * runs, plus the deadlines (3 s per request for test/use, 2.5 s for doctor). Alone, each run takes
+ * 2-6 s. It only has to tell "ends at its deadline" from the hangs it replaced (sb.run gives up at
+ * 60 s; before the fix close-on-connect, silent and slowloris were still running then).
  */
-const BOUND_MS = 30_000
+const BOUND_MS = 50_000
+/** A proxy's immediate answer can lose the race with the deadline on a machine loaded enough; then the deadline's own text is right too. */
+const STAGE_DEADLINE = /^list: (the HTTP proxy did not answer CONNECT|no connection to the HTTP proxy|the TLS handshake through the HTTP proxy did not finish) within \d+ ms$/
+
+function expectReason(error: string | undefined, mode: ProxyMode): void {
+  if (STAGE_DEADLINE.test(error ?? '')) return
+  expect(error).toMatch(EXPECTED[mode])
+}
 /** Credentials in the proxy URL; they must reach the proxy and never the output. */
 const SECRET = 's3cretPW'
 
@@ -71,7 +79,7 @@ function expectTrueTime(error: string, run: Run): void {
   expect(run.ms).toBeLessThan(BOUND_MS)
 }
 
-describe.concurrent('a hostile HTTPS_PROXY: every command finishes in time, says why, writes nothing', () => {
+describe('a hostile HTTPS_PROXY: every command finishes in time, says why, writes nothing', { timeout: 90_000 }, () => {
   for (const mode of PROXY_MODES) {
     it(`${mode}: test --json`, async (ctx) => {
       const { sb, proxy, env } = await setup(ctx, mode)
@@ -81,7 +89,7 @@ describe.concurrent('a hostile HTTPS_PROXY: every command finishes in time, says
       expect(out.fastest).toBeNull()
       const [row] = out.results
       expect(row).toMatchObject({ name: 'hostile', healthy: false })
-      expect(row?.error).toMatch(EXPECTED[mode])
+      expectReason(row?.error, mode)
       expect(row?.proxy).toBe(proxy.url.replace('http://', 'http://alice:***@') + '/')
       expectTrueTime(row?.error ?? '', run)
       expect(`${run.stdout}${run.stderr}`).not.toContain(SECRET)
@@ -94,9 +102,11 @@ describe.concurrent('a hostile HTTPS_PROXY: every command finishes in time, says
       const run = await timed(sb, ['use', 'fastest', '--timeout', String(TIMEOUT_MS)], env)
       expect(run.exitCode).toBe(1)
       expect(run.stderr).toMatch(/no healthy mirror among the 1 probed; nothing was changed/)
-      const reason = EXPECTED[mode].source.replace(/^\^list: /, '').replace(/\$$/, '')
       // The table shows the reason (it may be cut to the terminal's width, so its start).
-      expect(run.stdout).toMatch(new RegExp(reason.slice(0, 40)))
+      const shown = /failed {2}(.*)$/m.exec(run.stdout)?.[1] ?? ''
+      const reason = EXPECTED[mode].source.replace(/^\^list: /, '').replace(/\$$/, '').replace(/\\/g, '')
+      if (!/within \d+ ms/.test(shown)) expect(`list: ${reason}`.startsWith(shown.replace(/…$|\.\.\.$/, ''))).toBe(true)
+      expect(shown).toMatch(/^list: the (HTTP proxy|TLS handshake)/)
       expect(run.ms).toBeLessThan(BOUND_MS)
       expect(`${run.stdout}${run.stderr}`).not.toContain(SECRET)
       expectProxyUsed(proxy)
@@ -113,8 +123,8 @@ describe.concurrent('a hostile HTTPS_PROXY: every command finishes in time, says
       expect(out.ok).toBe(false)
       const health = out.checks.find((c) => c.id === `proxy.health.${MIRROR}`)
       expect(health?.status).toBe('fail')
-      const reason = EXPECTED[mode].source.replace(/^\^list: /, '').replace(/\$$/, '').replace('3000 ms', '2500 ms')
-      expect(health?.message).toMatch(new RegExp(`unhealthy \\(list: ${reason}\\)`))
+      const reason = /unhealthy \((list: .*?)\), and Go stops there/.exec(health?.message ?? '')?.[1]
+      expectReason(reason, mode)
       expect(run.ms).toBeLessThan(BOUND_MS)
       expect(`${run.stdout}${run.stderr}`).not.toContain(SECRET)
       expectProxyUsed(proxy)
@@ -124,7 +134,8 @@ describe.concurrent('a hostile HTTPS_PROXY: every command finishes in time, says
 
   it('407 without credentials in HTTPS_PROXY says the proxy wants them', async (ctx) => {
     const { sb, proxy } = await setup(ctx, '407')
-    const run = await timed(sb, ['test', '--json', '--timeout', String(TIMEOUT_MS)], { HTTPS_PROXY: proxy.url })
+    // A long deadline: this one pins the exact text, so the immediate 407 must win the race.
+    const run = await timed(sb, ['test', '--json', '--timeout', '10000'], { HTTPS_PROXY: proxy.url })
     expect(run.exitCode).toBe(1)
     const out = JSON.parse(run.stdout) as { results: { error: string }[] }
     expect(out.results[0]?.error).toBe('list: the HTTP proxy wants credentials (407 Proxy Authentication Required): put them in HTTPS_PROXY as http://user:password@host:port')
@@ -144,7 +155,7 @@ const GO_SAYS: Partial<Record<ProxyMode, RegExp>> = {
   garbage: /malformed HTTP response/,
 }
 
-describe.concurrent('real go fails through the same proxy, so "unhealthy" is right', () => {
+describe('real go fails through the same proxy, so "unhealthy" is right', { timeout: 90_000 }, () => {
   for (const [mode, says] of Object.entries(GO_SAYS) as [ProxyMode, RegExp][]) {
     it(`${mode}: go mod download fails`, async (ctx) => {
       const { sb, proxy, env } = await setup(ctx, mode)

@@ -14,7 +14,7 @@ import { assertGoInstalled, createSandbox } from '../support/sandbox.js'
 
 const MIRROR = { name: 'hostile', url: 'https://mirror.invalid.test/' }
 /** Slack for a loaded machine: a deadline may fire late, never early. */
-const SLACK_MS = 4000
+const SLACK_MS = 8000
 
 const cleanups: (() => Promise<void>)[] = []
 afterEach(async () => {
