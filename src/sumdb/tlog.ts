@@ -1,7 +1,7 @@
 /**
  * The checksum database's transparency log (golang.org/x/mod/sumdb/tlog), enough to check what a
  * mirror serves the way go checks it: record and node hashes, the stored-hash numbering, tree
- * hashes, record proofs, and tiles (height 8 on sum.golang.org) with their paths. Index arithmetic
+ * hashes, record proofs, tree and record texts (tiles are in tile.ts). Index arithmetic
  * uses plain numbers, exact up to 2^53; shifts are written as multiplication because JavaScript's
  * `<<` is 32-bit.
  */
