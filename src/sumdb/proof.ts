@@ -10,7 +10,8 @@ import { ProbeFailure } from '../probe/failure.js'
 import { CANARY } from '../probe/canary.js'
 import { joinUrl } from '../util/url.js'
 import { NoteError, openNote, parseVerifierKey, type Verifier } from './note.js'
-import { TlogError, parseRecord, parseTree, recordHash, storedHashIndex, tileHashReader, tilePath, treeHash, type Tile, type Tree } from './tlog.js'
+import { TlogError, parseRecord, parseTree, recordHash, storedHashIndex, treeHash, type Tree } from './tlog.js'
+import { tileHashReader, tilePath, type Tile } from './tile.js'
 
 /** The key go knows sum.golang.org by (cmd/go/internal/modfetch/key.go, knownGOSUMDB). */
 export const SUM_GOLANG_ORG_KEY = 'sum.golang.org+033de0ae+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8'

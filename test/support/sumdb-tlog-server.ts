@@ -10,9 +10,8 @@ import type { Socket } from 'node:net'
 import { createHash } from 'node:crypto'
 import { CANARY } from '../../src/probe/canary.js'
 import { generateNoteKey, parseSignerKey, signNote, type Signer } from '../../src/sumdb/note.js'
-import {
-  formatRecord, formatTree, parseTilePath, readTileData, recordHash, storedHashesForRecordHash, treeHash, type Hash, type HashReader, type Tile,
-} from '../../src/sumdb/tlog.js'
+import { formatRecord, formatTree, recordHash, storedHashesForRecordHash, treeHash, type Hash, type HashReader } from '../../src/sumdb/tlog.js'
+import { parseTilePath, readTileData, type Tile } from '../../src/sumdb/tile.js'
 import { listenLoopback } from './net-helpers.js'
 import { startMirror, type Mirror, type MirrorOptions } from './mirror-server.js'
 

@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import {
-  checkRecord, formatRecord, formatTree, parseRecord, parseTilePath, parseTree, proveRecord, readTileData, recordHash,
-  splitStoredHashIndex, storedHashCount, storedHashIndex, storedHashesForRecordHash, tileForStoredIndex, tileHashReader, tilePath,
-  treeHash, type Hash, type HashReader, type Tile,
-} from '../../src/sumdb/tlog.js'
+import { checkRecord, formatRecord, formatTree, parseRecord, parseTree, proveRecord, recordHash, splitStoredHashIndex, storedHashCount, storedHashIndex, storedHashesForRecordHash, treeHash, type Hash, type HashReader } from '../../src/sumdb/tlog.js'
+import { parseTilePath, readTileData, tileForStoredIndex, tileHashReader, tilePath, type Tile } from '../../src/sumdb/tile.js'
 
 /** Stored hashes of records "leaf 0".."leaf n-1", built as a log server does. */
 async function buildStorage(n: number): Promise<Hash[]> {
