@@ -11,6 +11,8 @@ export interface GoUrl {
   path: string
   rawQuery: string
   fragment: string
+  /** "scheme:/path": a scheme and a path with no "//" authority (Go's URL.OmitHost). */
+  omitHost: boolean
 }
 
 /** Why Go's url.Parse refuses a string; the words go prints after "parse ...:". */
@@ -21,7 +23,7 @@ export function parseGoUrl(raw: string): GoUrl | { error: GoUrlError } {
   const main = hash >= 0 ? raw.slice(0, hash) : raw
   const frag = hash >= 0 ? raw.slice(hash + 1) : ''
   if ([...main].some((c) => c < ' ' || c === '\x7f')) return { error: 'control' }
-  const url: GoUrl = { scheme: '', opaque: '', user: null, host: '', path: '', rawQuery: '', fragment: '' }
+  const url: GoUrl = { scheme: '', opaque: '', user: null, host: '', path: '', rawQuery: '', fragment: '', omitHost: false }
   let rest = main
   if (main !== '*') {
     const s = getScheme(main)
@@ -63,6 +65,8 @@ export function parseGoUrl(raw: string): GoUrl | { error: GoUrlError } {
       if (!validEscapes(userinfo)) return { error: 'bad-escape' }
       url.user = userinfo
     }
+  } else if (url.scheme !== '' && rest.startsWith('/')) {
+    url.omitHost = true
   }
   if (!validEscapes(rest)) return { error: 'bad-escape' }
   url.path = rest

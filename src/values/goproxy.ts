@@ -77,7 +77,7 @@ function checkProxyUrl(url: string, entry: string): ProxyProblem | null {
   if ('error' in u) return { code: 'proxy.url', entry, reason: u.error }
   if (u.scheme === 'http' || u.scheme === 'https') return null
   if (u.scheme === 'file') {
-    return u.opaque === '' && u.user === null && u.host === '' && u.rawQuery === '' && u.fragment === '' ? null : { code: 'proxy.file', entry, reason: 'non-path' }
+    return u.opaque === '' && !u.omitHost && u.user === null && u.host === '' && u.rawQuery === '' && u.fragment === '' ? null : { code: 'proxy.file', entry, reason: 'non-path' }
   }
   return { code: u.scheme === '' ? 'proxy.no-scheme' : 'proxy.scheme', entry }
 }

@@ -71,13 +71,30 @@ function chop(s: string): [string, string] {
 }
 
 /** dbDial: "https://"+name must parse to a host and a path only, no trailing '/', no escapes. */
-function validDbName(name: string): boolean {
+export function validDbName(name: string): boolean {
   if (name.endsWith('/')) return false
   const u = parseGoUrl(`https://${name}`)
   if ('error' in u) return false
-  return u.host !== '' && u.user === null && u.rawQuery === '' && u.fragment === '' && !name.includes('?') && !name.includes('#') && !/%/.test(u.path)
+  return u.host !== '' && u.user === null && u.rawQuery === '' && u.fragment === '' && !name.includes('?') && !name.includes('#') && reescapes(u.path)
 }
 
+/** url.setPath leaves RawPath empty only when Go's own escaping of the decoded path gives it back. */
+function reescapes(path: string): boolean {
+  const bytes: number[] = []
+  for (let i = 0; i < path.length; i++) {
+    const hex = /^%([0-9A-Fa-f]{2})/.exec(path.slice(i))
+    if (hex) {
+      bytes.push(Number.parseInt(hex[1] as string, 16))
+      i += 2
+    } else {
+      const cp = path.codePointAt(i) as number
+      bytes.push(...Buffer.from(String.fromCodePoint(cp), 'utf8'))
+      if (cp > 0xffff) i++
+    }
+  }
+  const escaped = bytes.map((b) => (/[A-Za-z0-9\-_.~$&+,/:;=@]/.test(String.fromCharCode(b)) && b < 0x80 ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`)).join('')
+  return escaped === path
+}
 /** Judge a GOSUMDB value. */
 export function judgeGosumdb(value: string): ValueJudgement {
   if (CONTROL.test(value)) return { findings: [finding('control', 'error')] }

@@ -16,7 +16,8 @@ export function neverMatches(glob: string): NeverReason | null {
   if (FAKE_SEPARATORS.test(glob) || glob.includes('|')) return 'separator'
   if (glob.includes('@')) return 'userinfo'
   if (/:\d*(\/|$)/.test(glob)) return 'port'
-  if (/\\[A-Za-z0-9]/.test(glob)) return 'backslash'
+  // A Windows-style separator in the host ("github.com\\corp"); after the host, "\\x" is just x.
+  if (/\\[A-Za-z0-9]/.test(glob.split('/')[0] ?? '')) return 'backslash'
   const elems = glob.replace(/\/$/, '').split('/')
   for (const [i, elem] of elems.entries()) {
     // Only the literal parts of an element can be judged; a class or '?' may stand for anything.

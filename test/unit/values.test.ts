@@ -9,7 +9,7 @@ const codes = (name: Parameters<typeof checkValue>[0], v: string): string[] => c
 describe('GOPROXY (modfetch.proxyList + newProxyRepo + web.Get)', () => {
   it.each([
     'https://goproxy.cn,direct', 'https://goproxy.io,direct', 'https://mirrors.aliyun.com/goproxy/', 'goproxy.cn', 'goproxy.cn:8443/x',
-    'https://goproxy.cn|https://mirrors.aliyun.com/goproxy/,direct', 'off', 'direct', ' direct ', 'file:///srv/goproxy', 'file:/srv/goproxy',
+    'https://goproxy.cn|https://mirrors.aliyun.com/goproxy/,direct', 'off', 'direct', ' direct ', 'file:///srv/goproxy',
     'http://127.0.0.1:3000,direct', 'http://localhost:3000', 'http://[::1]:3000', 'http://127.0.0.1', 'https://[::1]:8443/p', 'https://[fe80::1%25eth0]:8443',
     'https://alice:tok@athens.corp.example.com,direct', 'https://a%20b:c@h.example', 'https://goproxy.cn/%41', 'https://h.example/a?b#c%20',
   ])('accepts %j without findings', (v) => expect(checkValue('GOPROXY', v)).toEqual({ findings: [] }))
@@ -45,6 +45,7 @@ describe('GOPROXY (modfetch.proxyList + newProxyRepo + web.Get)', () => {
     ['file://host/srv', 'error:proxy.file/non-path'],
     ['file:srv', 'error:proxy.url/bad-port'],
     ['file:/srv?x', 'error:proxy.file/non-path'],
+    ['file:/srv/goproxy', 'error:proxy.file/non-path'],
     ['file:///srv?x', 'error:proxy.file/non-path'],
     ['file:///srv#x', 'error:proxy.file/non-path'],
     ['https:/goproxy.cn', 'error:proxy.no-host'],
