@@ -6,6 +6,7 @@ export default defineConfig({
     include: ['test/unit/values.test.ts', 'test/unit/go-url.test.ts', 'test/unit/goproxy.test.ts', 'test/unit/match.test.ts', 'test/unit/profile-validate.test.ts'],
     pool: 'forks',
     maxWorkers: 1,
+    isolate: false,
     env: { NO_COLOR: '1', FORCE_COLOR: '0' },
   },
 })

@@ -101,16 +101,22 @@ function parseHost(host: string): string | { error: GoUrlError } {
     const zone = host.slice(0, close).indexOf('%25')
     if (zone >= 0) {
       // The zone may %-encode anything; the address and port follow host rules.
-      if (!validHost(host.slice(0, zone)) || !validEscapes(host.slice(zone, close)) || !validHost(host.slice(close))) return { error: 'bad-escape' }
+      if (!hostEscapes(host.slice(0, zone)) || !validEscapes(host.slice(zone, close))) return { error: 'bad-escape' }
+      if (!validHost(host.slice(0, zone))) return { error: 'bad-host-char' }
       return host
     }
   } else {
     const colon = host.lastIndexOf(':')
     if (colon >= 0 && !/^:[0-9]*$/.test(host.slice(colon))) return { error: 'bad-port' }
   }
-  if (!validEscapes(host) || /%[0-7]/.test(host.replace(/%25/g, ''))) return { error: 'bad-escape' }
+  if (!hostEscapes(host)) return { error: 'bad-escape' }
   if (!validHost(host)) return { error: 'bad-host-char' }
   return host
+}
+
+/** unescape(host, encodeHost): escapes are well-formed, and only %25 or non-ASCII bytes (>= %80) may be escaped. */
+function hostEscapes(host: string): boolean {
+  return validEscapes(host) && !/%(?!25)[0-7]/.test(host)
 }
 
 /** unescape(host, encodeHost): ASCII outside these is refused; non-ASCII bytes pass. */
