@@ -124,11 +124,12 @@ export function checkPatterns(facts: DoctorFacts): Check[] {
     if (state.source === 'default' || state.value === '') continue
     const judged = checkValue(name, state.value)
     if (judged.findings.length > 0) {
-      const cleaned = judged.suggestedFix ?? tidyValue(name, state.value)
+      // Only a repair that differs from the value: never write the broken value back.
+      const cleaned = judged.suggestedFix ?? null
       const setting = `${name}=${state.value}`
       const message: Wording = (t) => judged.findings.map((f) => t('{setting}: {problem}', { setting, problem: renderFinding(f, t) })).join('; ')
       const check = errorsOf(judged).length > 0 || judged.findings.some((f) => f.code === 'pattern.never') ? fail : warn
-      checks.push(check('private', `patterns.${name}`, message, setFix(name, cleaned || null, state, facts.exportSites[name]), fileFix(facts, name, cleaned || null)))
+      checks.push(check('private', `patterns.${name}`, message, setFix(name, cleaned, state, facts.exportSites[name]), cleaned === null ? undefined : fileFix(facts, name, cleaned)))
     }
   }
   const priv = vars.GOPRIVATE.value
