@@ -6,6 +6,7 @@ import { resolveProfile } from '../profiles/resolve.js'
 import { parseShell, renderAssignments } from '../profiles/shell.js'
 import { readStore } from '../store/store.js'
 import { printRawLines } from '../ui/print.js'
+import { tidyValue } from '../values/check.js'
 
 /**
  * `gomirror env [--profile NAME] [--shell ...]`: assignments for eval, direnv or CI. Values are
@@ -17,6 +18,6 @@ export async function runEnv(opts: { profile?: string; shell?: string }): Promis
   const [data, fileVars, project] = await Promise.all([readStore(), readGoEnvFileVars(), opts.profile === undefined ? loadProjectFile() : Promise.resolve(null)])
   const profile = resolveProfile(data, { name: opts.profile, project, fileVars })
   const values = profileEnvironment(profile.vars, fileVars)
-  printRawLines(renderAssignments(shell, MANAGED_VARS.map((n) => [n, values[n]] as const)))
+  printRawLines(renderAssignments(shell, MANAGED_VARS.map((n) => [n, values[n] === null ? null : tidyValue(n, values[n])] as const)))
   return 0
 }

@@ -1,6 +1,10 @@
 import { UsageError } from '../errors.js'
 import { t } from '../ui/i18n.js'
-import { validateGosumdb, validatePatternList } from '../goenv/validate.js'
+import type { ManagedVar } from '../goenv/vars.js'
+import { renderFinding } from '../ui/render-findings.js'
+import { printErrorLines } from '../ui/print.js'
+import { redactList } from '../util/url.js'
+import { checkValue, errorsOf, tidyValue, warningsOf } from '../values/check.js'
 import type { ProbeOptions } from '../probe/types.js'
 
 /** Raw commander options; every command normalizes them here once, so the core never re-checks. */
@@ -41,11 +45,30 @@ export type SumdbMode = { mode: 'auto' } | { mode: 'keep' } | { mode: 'set'; val
 export function parseSumdbFlag(value: string | undefined): SumdbMode {
   if (value === undefined || value === 'auto') return { mode: 'auto' }
   if (value === 'keep') return { mode: 'keep' }
-  return { mode: 'set', value: validateGosumdb(value, '--sumdb') }
+  return { mode: 'set', value: checkFlagValue('GOSUMDB', value, '--sumdb', 'sum.golang.google.cn') }
 }
 
 export function parsePrivateFlag(value: string | undefined): string | undefined {
-  return value === undefined ? undefined : validatePatternList(value, '--private')
+  return value === undefined ? undefined : checkFlagValue('GOPRIVATE', value, '--private', 'github.com/mycorp/*,*.corp.example.com')
+}
+
+/**
+ * A value given on the command line, judged as go will read it (src/values): a UsageError (exit 2)
+ * for what go cannot use, a warning on stderr for what it ignores. Returns it without empty elements.
+ */
+function checkFlagValue(name: ManagedVar, value: string, flag: string, example: string): string {
+  const check = checkValue(name, value)
+  const error = errorsOf(check)[0]
+  if (error) {
+    throw new UsageError(
+      t('invalid {flag} "{value}": {problem}', { flag, value: redactList(JSON.stringify(value).slice(1, -1)), problem: redactList(renderFinding(error)) }),
+      t('for example: {example}', { example: `${flag} '${redactList(check.suggestedFix ?? example)}'` }),
+    )
+  }
+  const warnings = warningsOf(check).map((w) => t('warning: {flag}: {message}', { flag, message: redactList(renderFinding(w)) }))
+  if (check.suggestedFix !== undefined && warnings.length > 0) warnings.push(`  ${t('did you mean {name}?', { name: `${flag} '${redactList(check.suggestedFix)}'` })}`)
+  printErrorLines(warnings)
+  return tidyValue(name, value)
 }
 
 /** JSON output and non-terminals never prompt. */

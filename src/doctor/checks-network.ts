@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { parseGoproxy, type ProxyEntry } from '../goenv/goproxy.js'
-import { parseGosumdb } from '../goenv/validate.js'
+import { parseGosumdb } from '../values/gosumdb.js'
 import { probeMirrors } from '../probe/probe.js'
 import { parseProxyUrl, readProxyEnv } from '../probe/proxy-env.js'
 import { checkSumdbHosts } from '../sumdb/check.js'
@@ -86,7 +86,7 @@ async function judgeFileProxy(e: ProxyEntry): Promise<Check> {
 async function judgeSumdb(facts: DoctorFacts, entries: ProxyEntry[], byUrl: Map<string, ProbeResult>, opts: NetworkOptions): Promise<Check[]> {
   const value = facts.snapshot?.vars.GOSUMDB.value ?? ''
   const parsed = parseGosumdb(value)
-  if ('error' in parsed || parsed.off || parsed.name !== 'sum.golang.org') return []
+  if ('problem' in parsed || parsed.off || parsed.name !== 'sum.golang.org') return []
   if (parsed.url === null) {
     for (const e of entries) {
       if (e.kind !== 'url') break

@@ -1,5 +1,7 @@
 import { parseGoproxy, type ProxyEntry } from '../goenv/goproxy.js'
-import { parseGosumdb, patternListProblem } from '../goenv/validate.js'
+import { parseGosumdb } from '../values/gosumdb.js'
+import { checkValue, errorsOf, tidyValue, warningsOf } from '../values/check.js'
+import { renderFinding } from '../ui/render-findings.js'
 import type { ManagedVar } from '../goenv/vars.js'
 import type { Translate, Wording } from '../profiles/wording.js'
 import { redactList, redactUrl } from '../util/url.js'
@@ -8,8 +10,6 @@ import type { DoctorFacts } from './gather.js'
 import { matchPrefixPatterns, publicPathsMatched } from '../goenv/match.js'
 import { isDeliberatelyEmpty } from '../profiles/trust.js'
 import { fail, pass, warn, type Check } from './types.js'
-
-const LOOPBACK = /^(localhost|127(\.\d+){3}|\[::1\])$/i
 
 /** An auto-fix only touches what go env -w can change: not a value exported in the OS environment. */
 export function fileFix(facts: DoctorFacts, name: ManagedVar, value: string | null) {
@@ -27,17 +27,27 @@ export function checkGoproxy(facts: DoctorFacts): Check[] {
   const state = facts.snapshot.vars.GOPROXY
   const value = state.value
   const shown = redactList(value)
-  const parsed = parseGoproxy(value)
+  const judged = checkValue('GOPROXY', value)
   const sites = facts.exportSites.GOPROXY ?? []
-  if (parsed.error) {
-    const error = redactList(parsed.error)
-    const fix = setFix('GOPROXY', 'https://proxy.golang.org,direct', state, sites)
-    return [fail('proxy', 'goproxy.parse', (t) => t('GOPROXY={value} is rejected by Go ({error}), so every module download fails', { value: shown, error }), (t) => t('gomirror use fastest   # or: {fix}', { fix: fix(t) }))]
+  const error = errorsOf(judged)[0]
+  if (error) {
+    const problem = (t: Translate): string => redactList(renderFinding(error, t))
+    if (error.code === 'proxy.credentials-http') {
+      return [fail('proxy', 'goproxy.credentials', (t) => t('{url} sends credentials over plain http, which Go refuses ("refusing to pass credentials to insecure URL")', { url: error.params.entry ?? '' }), (t) => t('use the https URL of that proxy'))]
+    }
+    const fix = setFix('GOPROXY', judged.suggestedFix ?? 'https://proxy.golang.org,direct', state, sites)
+    return [fail('proxy', 'goproxy.parse', (t) => t('GOPROXY={value} is rejected by Go ({error}), so every module download fails', { value: shown, error: problem(t) }), (t) => t('gomirror use fastest   # or: {fix}', { fix: fix(t) }))]
   }
+  const parsed = parseGoproxy(value)
   const checks: Check[] = []
   if (parsed.entries[0]?.kind === 'off') {
     checks.push(warn('proxy', 'goproxy.off', (t) => t('GOPROXY=off: Go will not download any module'), 'gomirror use fastest'))
     return checks
+  }
+  const warnings = warningsOf(judged)
+  for (const w of warnings.filter((f) => f.code === 'proxy.separator')) {
+    const fixed = judged.suggestedFix
+    checks.push(warn('proxy', 'goproxy.separator', (t) => `GOPROXY=${shown}: ${redactList(renderFinding(w, t))}`, fixed ? setFix('GOPROXY', fixed, state, sites) : undefined, fixed ? fileFix(facts, 'GOPROXY', fixed) : undefined))
   }
   const urls = parsed.entries.filter((e) => e.kind === 'url')
   const seen = new Set<string>()
@@ -48,32 +58,23 @@ export function checkGoproxy(facts: DoctorFacts): Check[] {
     if (seen.has(key)) return (dupes.push(e), false)
     return (seen.add(key), true)
   })
-  if (parsed.ignored.length > 0 || dupes.length > 0) {
+  if (parsed.ignored.length > 0 || dupes.length > 0 || parsed.empty > 0) {
     const cleaned = joinEntries(kept)
     const kind = parsed.entries.at(-1)?.kind ?? ''
     const why = (t: Translate): string => [
       parsed.ignored.length > 0 ? t('entries after {kind} are never used ({list})', { kind, list: parsed.ignored.map(redactUrl).join(', ') }) : '',
       dupes.length > 0 ? t('{list} is listed twice', { list: dupes.map((d) => redactUrl(d.url)).join(', ') }) : '',
+      parsed.empty > 0 ? renderFinding({ code: 'proxy.empty-element', severity: 'warn', params: {} }, t) : '',
     ].filter(Boolean).join('; ')
     checks.push(warn('proxy', 'goproxy.tidy', (t) => t('GOPROXY={value}: {problem}', { value: shown, problem: why(t) }), setFix('GOPROXY', cleaned, state, sites), fileFix(facts, 'GOPROXY', cleaned)))
   }
   const last = parsed.entries.at(-1)
   if (last?.kind === 'url') {
-    checks.push(warn('proxy', 'goproxy.direct', (t) => t('GOPROXY={value} has no ",direct" at the end, so modules no proxy has (private or brand-new ones) fail instead of coming from their origin', { value: shown }), setFix('GOPROXY', `${value},direct`, state, sites)))
+    checks.push(warn('proxy', 'goproxy.direct', (t) => t('GOPROXY={value} has no ",direct" at the end, so modules no proxy has (private or brand-new ones) fail instead of coming from their origin', { value: shown }), setFix('GOPROXY', `${tidyValue('GOPROXY', value)},direct`, state, sites)))
   }
-  for (const e of urls) {
-    let u: URL
-    try {
-      u = new URL(e.url)
-    } catch {
-      continue
-    }
-    const url = redactUrl(e.url)
-    if (u.protocol === 'http:' && (u.username || u.password)) {
-      checks.push(fail('proxy', 'goproxy.credentials', (t) => t('{url} sends credentials over plain http, which Go refuses ("refusing to pass credentials to insecure URL")', { url }), (t) => t('use the https URL of that proxy')))
-    } else if (u.protocol === 'http:' && !LOOPBACK.test(u.hostname)) {
-      checks.push(warn('proxy', 'goproxy.http', (t) => t('{url} is plain http to a remote host: anyone on the path can see which modules you fetch', { url }), (t) => t('use the https URL of that proxy')))
-    }
+  for (const w of warnings.filter((f) => f.code === 'proxy.http')) {
+    const url = w.params.host ?? ''
+    checks.push(warn('proxy', 'goproxy.http', (t) => t('{url} is plain http to a remote host: anyone on the path can see which modules you fetch', { url }), (t) => t('use the https URL of that proxy')))
   }
   if (checks.every((c) => c.status === 'pass')) {
     const params = { value: shown, n: urls.length }
@@ -86,23 +87,19 @@ export function checkGoproxy(facts: DoctorFacts): Check[] {
   return checks
 }
 
-/** A URL copied where Go wants a key: "https://goproxy.cn/sumdb/sum.golang.org" means sum.golang.org through that proxy. */
-function repairGosumdb(value: string): string | null {
-  const m = /^(?:https?:\/\/)?([^\s]+)\/sumdb\/(sum\.golang\.org)\/?$/.exec(value.trim())
-  return m ? `sum.golang.org https://${m[1]}/sumdb/sum.golang.org` : null
-}
-
 export function checkGosumdb(facts: DoctorFacts): Check[] {
   if (!facts.snapshot) return []
   const state = facts.snapshot.vars.GOSUMDB
-  const parsed = parseGosumdb(state.value)
+  const judged = checkValue('GOSUMDB', state.value)
   const sites = facts.exportSites.GOSUMDB ?? []
   const shown = redactList(state.value)
-  if ('error' in parsed) {
-    const repaired = repairGosumdb(state.value)
-    const error = parsed.error
-    return [fail('sumdb', 'gosumdb.parse', (t) => t('GOSUMDB={value} is rejected by Go ({error}), so verifying any new module fails', { value: shown, error }),
-      setFix('GOSUMDB', repaired ?? null, state, sites), repaired ? fileFix(facts, 'GOSUMDB', repaired) : undefined)]
+  const error = errorsOf(judged)[0]
+  const parsed = parseGosumdb(state.value)
+  if (error || 'problem' in parsed) {
+    const repaired = judged.suggestedFix ?? null
+    const problem = (t: Translate): string => (error ? redactList(renderFinding(error, t)) : '')
+    return [fail('sumdb', 'gosumdb.parse', (t) => t('GOSUMDB={value} is rejected by Go ({error}), so verifying any new module fails', { value: shown, error: problem(t) }),
+      setFix('GOSUMDB', repaired, state, sites), repaired ? fileFix(facts, 'GOSUMDB', repaired) : undefined)]
   }
   if (parsed.off) {
     return [warn('sumdb', 'gosumdb.off', (t) => t('GOSUMDB=off: checksum verification is off, so Go cannot detect a module altered by a mirror or an attacker'), setFix('GOSUMDB', null, state, sites))]
@@ -126,14 +123,14 @@ export function checkPatterns(facts: DoctorFacts): Check[] {
     const state = vars[name]
     // GONOPROXY and GONOSUMDB default to GOPRIVATE; report a problem once, on the variable that has it.
     if (state.source === 'default' || state.value === '') continue
-    const problem = patternListProblem(state.value)
-    if (problem) {
-      const cleaned = cleanPatterns(state.value)
-      const params = { setting: `${name}=${state.value}`, problem }
-      // A space is reported as "never matches" already; other problems get their cost spelled out.
-      const saysItself = state.value.split(',').some((p) => p !== '' && /\s/.test(p))
-      const message: Wording = saysItself ? (t) => t('{setting}: {problem}', params) : (t) => t('{setting}: {problem}; as written, Go matches nothing with it', params)
-      checks.push(fail('private', `patterns.${name}`, message, setFix(name, cleaned || null, state, facts.exportSites[name]), fileFix(facts, name, cleaned || null)))
+    const judged = checkValue(name, state.value)
+    if (judged.findings.length > 0) {
+      // Only a repair that differs from the value: never write the broken value back.
+      const cleaned = judged.suggestedFix ?? null
+      const setting = `${name}=${state.value}`
+      const message: Wording = (t) => judged.findings.map((f) => t('{setting}: {problem}', { setting, problem: renderFinding(f, t) })).join('; ')
+      const check = errorsOf(judged).length > 0 || judged.findings.some((f) => f.code === 'pattern.never') ? fail : warn
+      checks.push(check('private', `patterns.${name}`, message, setFix(name, cleaned, state, facts.exportSites[name]), cleaned === null ? undefined : fileFix(facts, name, cleaned)))
     }
   }
   const priv = vars.GOPRIVATE.value

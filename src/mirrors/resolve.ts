@@ -1,8 +1,10 @@
 import { UsageError } from '../errors.js'
 import { t } from '../ui/i18n.js'
 import { parseGoproxy } from '../goenv/goproxy.js'
+import { renderFinding } from '../ui/render-findings.js'
+import { checkValue, errorsOf } from '../values/check.js'
 import type { StoreData } from '../store/store.js'
-import { redactUrl, urlKey } from '../util/url.js'
+import { redactList, redactUrl, urlKey } from '../util/url.js'
 import { BUILTIN_MIRRORS, RESERVED_NAMES, type Mirror } from './catalog.js'
 import { suggest } from './suggest.js'
 
@@ -28,33 +30,29 @@ export function validateMirrorName(name: string): string {
 }
 
 /**
- * Check a mirror URL the way Go's newProxyRepo does, plus what makes no sense for a mirror:
- * http or https only, a host, no query or fragment, no spaces.
+ * Check a mirror URL as one GOPROXY entry (src/values: refused where go cannot parse or use it),
+ * plus what makes no sense for a mirror gomirror probes: http or https only, one URL, no query or fragment.
  */
 export function validateProxyUrl(raw: string): string {
   const value = raw.trim()
   const shown = redactUrl(value)
-  let u: URL
+  if (/[\s,|;\uff0c\u3001]/.test(value)) {
+    throw new UsageError(t('invalid mirror URL "{url}": it contains a space, \',\' or \'|\'', { url: shown }), t('give one URL; gomirror builds the GOPROXY list itself'))
+  }
+  const error = errorsOf(checkValue('GOPROXY', value))[0]
+  let u: URL | null = null
   try {
     u = new URL(value)
   } catch {
+    // reported below
+  }
+  if (error || !u) {
     const hint = /^[\w.-]+\.[a-z]{2,}(\/|$)/i.test(value) ? t('did you mean {name}?', { name: `https://${value}` }) : t('write the full URL, e.g. https://goproxy.cn')
-    throw new UsageError(t('invalid mirror URL "{url}": not an absolute URL', { url: shown }), hint)
+    const why = error ? renderFinding(error) : t('not an absolute URL')
+    throw new UsageError(t('invalid mirror URL "{url}": {problem}', { url: shown, problem: redactList(why) }), hint)
   }
   if (u.protocol !== 'https:' && u.protocol !== 'http:') {
     throw new UsageError(t('invalid mirror URL "{url}": the scheme must be https or http, not {scheme}', { url: shown, scheme: u.protocol.replace(/:$/, '') }), t('for example: {example}', { example: 'https://goproxy.cn' }))
-  }
-  if (!u.hostname) throw new UsageError(t('invalid mirror URL "{url}": no host', { url: shown }), t('for example: {example}', { example: 'https://goproxy.cn' }))
-  // WHATWG URL keeps "%zz" as it is; Go's url.Parse refuses it ("invalid URL escape").
-  const badEscape = /%(?![0-9A-Fa-f]{2})[\s\S]{0,2}/.exec(value)
-  if (badEscape) {
-    throw new UsageError(t('invalid mirror URL "{url}": "{escape}" is not a valid percent escape (Go refuses the URL)', { url: shown, escape: badEscape[0] }), t('write a literal % as %25'))
-  }
-  if (/\s/.test(value) || /[,|]/.test(value)) {
-    throw new UsageError(t('invalid mirror URL "{url}": it contains a space, \',\' or \'|\'', { url: shown }), t('give one URL; gomirror builds the GOPROXY list itself'))
-  }
-  if (u.protocol === 'http:' && (u.username || u.password)) {
-    throw new UsageError(t('invalid mirror URL "{url}": Go refuses to send credentials over plain http', { url: shown }), t('use its https URL without credentials, and put them in ~/.netrc (machine HOST login USER password TOKEN): go sends them over https only'))
   }
   if (u.search || u.hash) {
     throw new UsageError(t('invalid mirror URL "{url}": a GOPROXY URL takes no ?query or #fragment', { url: shown }), t('use {url}', { url: redactUrl(`${u.origin}${u.pathname}`) }))

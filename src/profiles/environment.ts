@@ -2,11 +2,12 @@ import { GO_DEFAULTS, MANAGED_VARS, type ManagedVar } from '../goenv/vars.js'
 import type { ProfileVars } from './vars.js'
 
 /**
- * An empty pattern list Go does not ignore. Go treats an empty environment variable as unset and
- * falls back to the go env file, so "no patterns" has to be spelled as a non-empty list with only
- * empty elements, which module.MatchPrefixPatterns skips.
+ * A pattern list that matches no module. Go treats an empty environment variable as unset and
+ * falls back to the go env file, so "no patterns" has to be a non-empty list; an empty element
+ * (",") would do, but gomirror never writes one. `.invalid` is reserved (RFC 2606): no module
+ * path can start with a host under it.
  */
-export const EMPTY_PATTERN_LIST = ','
+export const EMPTY_PATTERN_LIST = 'none.invalid'
 
 /**
  * The environment that makes the go command see exactly the profile: its values, and for each
@@ -67,6 +68,6 @@ export function expectedGoValues(vars: ProfileVars): Record<ManagedVar, string> 
 export function differencesInEffect(vars: ProfileVars, effective: Readonly<Record<ManagedVar, string>>): ManagedVar[] {
   const want = expectedGoValues(vars)
   // Pattern lists compare by their non-empty elements: "," and "" both mean "none".
-  const norm = (name: ManagedVar, v: string): string => (name === 'GOPROXY' || name === 'GOSUMDB' ? v : v.split(',').filter(Boolean).join(','))
+  const norm = (name: ManagedVar, v: string): string => (name === 'GOPROXY' || name === 'GOSUMDB' ? v : v.split(',').filter((p) => p !== '' && p !== EMPTY_PATTERN_LIST).join(','))
   return MANAGED_VARS.filter((n) => norm(n, want[n]) !== norm(n, effective[n]))
 }

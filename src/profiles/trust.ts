@@ -18,7 +18,7 @@
 import { matchPath, matchPrefixPatterns, PUBLIC_MODULE_SAMPLES } from '../goenv/match.js'
 import type { GoSnapshot } from '../goenv/read.js'
 import { MANAGED_VARS, type ManagedVar } from '../goenv/vars.js'
-import { KNOWN_GOSUMDB, parseGosumdb } from '../goenv/validate.js'
+import { KNOWN_GOSUMDB, parseGosumdb } from '../values/gosumdb.js'
 import { redactList } from '../util/url.js'
 import type { ProfileVars } from './vars.js'
 import { bilingual, type Translate } from './wording.js'
@@ -55,9 +55,9 @@ export function sumdbKey(value: string): string | null {
   const v = value.trim()
   if (v === 'off') return 'off'
   const parsed = parseGosumdb(v)
-  if ('error' in parsed) return null
+  if ('problem' in parsed) return null
   const first = v === 'sum.golang.google.cn' ? 'sum.golang.org' : (v.split(/\s+/)[0] as string)
-  return KNOWN_GOSUMDB[first] ?? first
+  return Object.hasOwn(KNOWN_GOSUMDB, first) ? (KNOWN_GOSUMDB[first] as string) : first
 }
 
 /** The user's own trust: the OS environment and go env file (`snapshot`), and every profile they keep (they accepted each). */

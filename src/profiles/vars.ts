@@ -1,8 +1,9 @@
 import { UsageError } from '../errors.js'
-import { checkGoproxy, checkGosumdb, checkPatternList, type ValueCheck } from '../goenv/validate.js'
 import { MANAGED_VARS, type ManagedVar } from '../goenv/vars.js'
 import { t } from '../ui/i18n.js'
 import { quoteInput } from '../util/display.js'
+import { renderFinding } from '../ui/render-findings.js'
+import { checkValue, errorsOf, tidyValue, warningsOf } from '../values/check.js'
 import { redactList } from '../util/url.js'
 import { quoteArg, quoteCommand } from '../util/shell-quote.js'
 
@@ -27,13 +28,6 @@ const EXAMPLES: Record<ManagedVar, string> = {
   GONOPROXY: 'git.corp.example.com',
   GONOSUMDB: 'git.corp.example.com',
   GOINSECURE: 'dev.corp.example.com',
-}
-
-/** Check one value exactly as the go command will read it. */
-export function checkVar(name: ManagedVar, value: string): ValueCheck {
-  if (name === 'GOPROXY') return checkGoproxy(value)
-  if (name === 'GOSUMDB') return checkGosumdb(value)
-  return checkPatternList(value)
 }
 
 /**
@@ -63,8 +57,8 @@ export const GOENV_ORIGIN: ValueOrigin = {
 }
 
 /**
- * Validate every value; throw a UsageError (exit 2) with a one-line reason and a corrected example
- * for the first that Go would choke on. Empty values mean "not set" (Go treats them so) and are
+ * Validate every value (src/values); throw a UsageError (exit 2) with a one-line reason and a
+ * corrected example for the first that Go would choke on. Empty values mean "not set" (Go treats them so) and are
  * dropped. Returns the kept values, in display order, and warnings about values Go accepts.
  */
 export function validateVars(input: Partial<Record<ManagedVar, string | undefined>>, origin: ValueOrigin): { vars: ProfileVars; warnings: string[] } {
@@ -73,15 +67,17 @@ export function validateVars(input: Partial<Record<ManagedVar, string | undefine
   for (const name of MANAGED_VARS) {
     const value = input[name]
     if (value === undefined || value === '') continue
-    const check = checkVar(name, value)
-    if (check.error) {
+    const check = checkValue(name, value)
+    const error = errorsOf(check)[0]
+    if (error) {
       throw new UsageError(
-        t('invalid {what} {value}: {error}', { what: origin.label(name), value: quoteForMessage(redactList(value)), error: redactList(check.error) }),
-        t('for example: {example}', { example: origin.example(name, redactList(check.fix ?? EXAMPLES[name])) }),
+        t('invalid {what} {value}: {error}', { what: origin.label(name), value: quoteForMessage(redactList(value)), error: redactList(renderFinding(error)) }),
+        t('for example: {example}', { example: origin.example(name, redactList(check.suggestedFix ?? EXAMPLES[name])) }),
       )
     }
-    warnings.push(...check.warnings.map((w) => `${name}: ${w}`))
-    vars[name] = value
+    warnings.push(...warningsOf(check).map((w) => `${name}: ${renderFinding(w)}`))
+    // Go skips empty elements; gomirror never stores one.
+    vars[name] = tidyValue(name, value)
   }
   return { vars, warnings }
 }

@@ -15,6 +15,7 @@ import { ZH_ADVICE } from './messages-zh/advice.js'
 import { ZH_TRUSTNET } from './messages-zh/trustnet.js'
 import { ZH_SUMPROOF } from './messages-zh/sumproof.js'
 import { ZH_SECRETS } from './messages-zh/secrets.js'
+import { ZH_VALIDATOR } from './messages-zh/validator.js'
 
 export const ZH: Readonly<Record<string, string>> = {
   ...ZH_PROBE,
@@ -26,6 +27,7 @@ export const ZH: Readonly<Record<string, string>> = {
   ...ZH_SUMPROOF,
   ...ZH_DEADLINES,
   ...ZH_SECRETS,
+  ...ZH_VALIDATOR,
   // cli.ts: program, global options, help
   'Probe Go module mirrors with the real GOPROXY protocol and switch to the fastest healthy one, reversibly.': '用真实的 GOPROXY 协议探测 Go 模块镜像，切换到最快的健康镜像，随时可以撤销。',
   'print the version': '显示版本号',
@@ -161,9 +163,7 @@ export const ZH: Readonly<Record<string, string>> = {
   'pick another name': '请换一个名字',
   'did you mean {name}?': '是不是想输入 {name}？',
   'write the full URL, e.g. https://goproxy.cn': '请写完整的 URL，例如 https://goproxy.cn',
-  'invalid mirror URL "{url}": not an absolute URL': '无效的镜像 URL "{url}"：不是完整的 URL',
   'invalid mirror URL "{url}": the scheme must be https or http, not {scheme}': '无效的镜像 URL "{url}"：协议必须是 https 或 http，而不是 {scheme}',
-  'invalid mirror URL "{url}": no host': '无效的镜像 URL "{url}"：缺少主机名',
   "invalid mirror URL \"{url}\": it contains a space, ',' or '|'": "无效的镜像 URL \"{url}\"：含有空格、',' 或 '|'",
   'give one URL; gomirror builds the GOPROXY list itself': '只需给出一个 URL，GOPROXY 列表由 gomirror 自己拼接',
   'invalid mirror URL "{url}": Go refuses to send credentials over plain http': '无效的镜像 URL "{url}"：Go 不会通过明文 http 发送凭据',
@@ -226,30 +226,12 @@ export const ZH: Readonly<Record<string, string>> = {
   cancel: '取消',
   'Probing {total} mirrors: {done} answered, {healthy} healthy': '正在探测 {total} 个镜像：已响应 {done} 个，健康 {healthy} 个',
   '  ...and {n} more': '  ...另有 {n} 个',
-  // goenv/validate.ts: why a value is refused
+  // values/, ui/render-findings.ts: why a value is refused
   "it is empty": "它是空的",
   "too many fields (want a key, optionally followed by one URL)": "字段太多（应为一个密钥，后面可选跟一个 URL）",
-  "the URL {url} must be https or http": "URL {url} 必须是 https 或 http",
-  "{value} is not a URL": "{value} 不是 URL",
-  "\"{value}\" is neither a known database name nor a verifier key (name+hash+key)": "\"{value}\" 既不是已知的数据库名，也不是验证密钥（名称+哈希+密钥）",
-  "malformed verifier key \"{value}\" (want name+hash+key)": "验证密钥 \"{value}\" 格式错误（应为 名称+哈希+密钥）",
-  "the verifier key's hash {hash} does not match its key (copied wrong?)": "验证密钥的哈希 {hash} 与密钥不符（是否复制错了？）",
-  "unknown verifier algorithm in key \"{value}\"": "密钥 \"{value}\" 使用了未知的验证算法",
   "invalid database name \"{name}\" (must be host[/path])": "数据库名 \"{name}\" 无效（必须是 host[/path]）",
-  "it has an empty element (a doubled or trailing comma)": "其中有空元素（多了一个逗号或末尾有逗号）",
-  "\"{pattern}\" contains a space; Go compares it as written, so it never matches": "\"{pattern}\" 含有空格；Go 会原样比较，所以它永远匹配不上",
-  "\"{pattern}\" has a scheme; patterns are module paths like github.com/corp/*": "\"{pattern}\" 带有协议前缀；模式应为模块路径，例如 github.com/corp/*",
-  "\"{pattern}\" contains a quote; remove the quotes": "\"{pattern}\" 含有引号；请去掉引号",
-  "\"{pattern}\" is not a valid glob (unclosed [ or a trailing \\)": "\"{pattern}\" 不是有效的通配符模式（[ 未闭合或末尾有 \\）",
-  "it contains quotes; a shell removes them, a config file keeps them and Go sees a URL without a scheme": "其中含有引号；shell 会去掉引号，但配置文件会保留，Go 看到的将是没有协议前缀的 URL",
-  "Go refuses to send credentials over plain http ({url})": "Go 拒绝通过明文 http 发送凭据（{url}）",
   "{host} is plain http: module downloads can be read and altered on the way": "{host} 是明文 http：下载的模块可能在传输途中被窃听和篡改",
-  "Go ignores what follows \"{end}\": {ignored}": "Go 会忽略 \"{end}\" 之后的内容：{ignored}",
-  "it contains quotes; a config file keeps them and Go cannot parse the key": "其中含有引号；配置文件会保留引号，Go 无法解析该密钥",
-  "it contains a line break or NUL": "其中含有换行符或 NUL",
   "invalid {flag} \"{value}\": {problem}": "{flag} 的值 \"{value}\" 无效：{problem}",
-  "for example: sum.golang.org, sum.golang.google.cn, or \"sum.golang.org https://goproxy.cn/sumdb/sum.golang.org\"": "例如：sum.golang.org、sum.golang.google.cn，或 \"sum.golang.org https://goproxy.cn/sumdb/sum.golang.org\"",
-  "for example: --private \"github.com/mycorp/*,*.corp.example.com\"": "例如：--private \"github.com/mycorp/*,*.corp.example.com\"",
   "not found": "找不到",
   "not found or not executable": "找不到或不可执行",
 }

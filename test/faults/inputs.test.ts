@@ -8,7 +8,7 @@ import { chmod, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { parseShell } from '../../src/profiles/shell.js'
-import { parseGosumdb } from '../../src/goenv/validate.js'
+import { parseGosumdb } from '../../src/values/gosumdb.js'
 import { setLang, t } from '../../src/ui/i18n.js'
 import { findClosedPortUrl, startMirror, type Mirror } from '../support/mirror-server.js'
 import { assertGoInstalled, createSandbox, type RunResult, type Sandbox } from '../support/sandbox.js'
@@ -63,7 +63,7 @@ describe('built-in object names reach no prototype (unit)', () => {
       setLang('en')
     }
     expect(() => parseShell(name)).toThrow(/unknown --shell/)
-    expect(parseGosumdb(name)).toMatchObject({ error: expect.any(String) })
+    expect(parseGosumdb(name)).toMatchObject({ problem: expect.anything() })
   })
 })
 

@@ -50,7 +50,7 @@ describe('gomirror doctor', () => {
     expect(d.code).toBe(1)
     expect(d.byId.get('goproxy.tidy')).toMatchObject({ status: 'warn', fix: `go env -w GOPROXY=${healthy.url},direct` })
     expect(d.byId.get('gosumdb.parse')).toMatchObject({ status: 'fail', fix: "go env -w GOSUMDB='sum.golang.org https://goproxy.cn/sumdb/sum.golang.org'" })
-    expect(d.byId.get('patterns.GOPRIVATE')?.message).toMatch(/contains a space/)
+    expect(d.byId.get('patterns.GOPRIVATE')?.message).toMatch(/" git.internal" can never match a module path: only "," separates patterns/)
     expect(d.byId.get('private.GONOSUMDB')?.message).toMatch(/git.internal .*not in GONOSUMDB.*sent to the public checksum database/)
     expect(d.byId.get('private.broad.GOINSECURE')?.status).toBe('fail')
     // --offline: no network check ran.

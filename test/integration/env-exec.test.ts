@@ -95,7 +95,7 @@ describe('gomirror env', () => {
       GOSUMDB: 'sum.golang.org',
       GOPRIVATE: 'git.corp.example.com/*,*.internal',
       GONOSUMDB: 'git.corp.example.com/*,*.internal',
-      GOINSECURE: ',',
+      GOINSECURE: 'none.invalid',
     })
     const fish = await cli(['env', '--profile', 'corp', '--shell', 'fish'])
     const fishOut = await execa('fish', ['--no-config', '-c', `${fish.stdout}\ngo env -json GOPROXY GOPRIVATE GOSUMDB`], { env: sb.env, extendEnv: false })
@@ -132,7 +132,7 @@ describe('gomirror exec', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ Version: 'v1.0.0' })
     expect(mirror.requests).toContain('/example.com/hello/@v/v1.0.0.zip')
     const seen = await cli(['exec', '--profile', 'loop', 'go', 'env', '-json', 'GOPROXY', 'GONOPROXY', 'GONOSUMDB'])
-    expect(JSON.parse(seen.stdout)).toEqual({ GOPROXY: `${mirror.url},off`, GONOPROXY: ',', GONOSUMDB: 'example.com' })
+    expect(JSON.parse(seen.stdout)).toEqual({ GOPROXY: `${mirror.url},off`, GONOPROXY: 'none.invalid', GONOSUMDB: 'example.com' })
     expect((await readFile(sb.envFile)).equals(before)).toBe(true)
     expect((await sb.go(['env', 'GOPROXY'])).stdout.trim()).toBe(broken.url)
   })

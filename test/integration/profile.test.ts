@@ -213,16 +213,16 @@ describe('export, import, save, rename, remove', () => {
 describe('validation and safety', () => {
   it('refuses each class of invalid value with exit 2 and saves nothing', async () => {
     const cases: [string[], RegExp][] = [
-      [['--proxy', '"https://goproxy.cn"'], /contains quotes[\s\S]*--proxy '?https:\/\/goproxy.cn'?$/],
-      [['--proxy', 'ftp://goproxy.cn'], /must be https, http, file/],
-      [['--proxy', 'goproxy'], /missing scheme/],
+      [['--proxy', '"https://goproxy.cn"'], /contains quotes[\s\S]*--proxy '?https:\/\/goproxy.cn'?/],
+      [['--proxy', 'ftp://goproxy.cn'], /the scheme must be https, http or file/],
+      [['--proxy', 'goproxy'], /goproxy is not a URL/],
       [['--proxy', 'http://bob:pw@goproxy.corp.example.com'], /credentials over plain http/],
-      [['--sumdb', 'https://goproxy.cn/sumdb/sum.golang.org'], /neither a known database name[\s\S]*'sum.golang.org https:\/\/goproxy.cn\/sumdb\/sum.golang.org'/],
+      [['--sumdb', 'https://goproxy.cn/sumdb/sum.golang.org'], /is a URL where the database name or key belongs[\s\S]*'sum.golang.org https:\/\/goproxy.cn\/sumdb\/sum.golang.org'/],
+      [['--proxy', 'https://goproxy.cn/%zz'], /a "%" not followed by two hex digits/],
+      [['--proxy', 'https:/goproxy.cn'], /has no host/],
       [['--sumdb', 'gosum.io+ce6e7566+AY5qEHUk/qmHc5btzW45JVoENfazw8LielDsaI+lEbq6'], /does not match its key/],
-      [['--private', 'https://git.corp.com'], /has a scheme[\s\S]*--private '?git.corp.com'?$/],
-      [['--noproxy', '*.corp, *.dev'], /contains a space/],
-      [['--nosumdb', "'git.corp.com'"], /contains a quote/],
-      [['--insecure', 'a,,b'], /empty element/],
+      [['--private', 'git.corp/[a-z'], /not a valid glob/],
+      [['--nosumdb', 'git.corp.com\n'], /line break/],
     ]
     for (const [flags, message] of cases) {
       const r = await sb.run(['profile', 'add', 'bad', ...flags])
@@ -232,6 +232,19 @@ describe('validation and safety', () => {
     }
     for (const name of ['../etc', 'a/b', 'has space']) expect((await sb.run(['profile', 'add', name])).exitCode).toBe(2)
     await expect(stat(config)).rejects.toThrow()
+  })
+
+  it('accepts what go accepts but never uses as meant, warns naming the intent, and stores no empty element', async () => {
+    const r = await sb.run(['profile', 'add', 'odd', '--proxy', 'https://goproxy.cn;direct', '--private', 'GitHub.com/MyCorp,,git.corp.example.com', '--sumdb', 'sum.golang.org goproxy.cn/sumdb/sum.golang.org'])
+    expect(r.exitCode, r.stderr).toBe(0)
+    expect(r.stdout + r.stderr).toMatch(/";" is not a separator: go reads https:\/\/goproxy.cn;direct as one proxy URL. Did you mean ","\?/)
+    expect(r.stdout + r.stderr).toMatch(/"GitHub.com\/MyCorp" can never match a module path: host names in module paths are lower-case/)
+    const list = JSON.parse((await sb.run(['profile', 'list', '--json'])).stdout) as { profiles: { name: string; vars: Record<string, string> }[] }
+    expect(list.profiles.find((p) => p.name === 'odd')?.vars).toEqual({ GOPROXY: 'https://goproxy.cn;direct', GOSUMDB: 'sum.golang.org goproxy.cn/sumdb/sum.golang.org', GOPRIVATE: 'GitHub.com/MyCorp,git.corp.example.com' })
+    const env = await sb.run(['env', '--profile', 'odd'])
+    expect(env.exitCode, env.stderr).toBe(0)
+    expect(env.stdout).not.toMatch(/=',?'|,,|=,/)
+    expect((await sb.run(['profile', 'remove', 'odd'])).exitCode).toBe(0)
   })
 
   it('a profile that weakens verification needs --yes and says what it disables', async () => {

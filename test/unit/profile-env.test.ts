@@ -51,9 +51,9 @@ describe('profileEnvironment: Go sees exactly the profile', () => {
       GOPRIVATE: 'home.lan',
       GONOPROXY: null,
       GONOSUMDB: 'home.lan',
-      GOINSECURE: ',',
+      GOINSECURE: 'none.invalid',
     })
-    expect(profileEnvironment({}, file).GOPRIVATE).toBe(',')
+    expect(profileEnvironment({}, file).GOPRIVATE).toBe('none.invalid')
   })
   it('applyToEnv deletes removed variables and keeps the rest of the environment', () => {
     const env = applyToEnv({ PATH: '/bin', GOPRIVATE: 'x', GOFLAGS: '-mod=mod' }, profileEnvironment({ GOPROXY: 'off' }, new Map()))
@@ -61,7 +61,7 @@ describe('profileEnvironment: Go sees exactly the profile', () => {
   })
   it('expected go env values follow GOPRIVATE for GONOPROXY/GONOSUMDB', () => {
     expect(expectedGoValues({ GOPRIVATE: 'a' })).toMatchObject({ GONOPROXY: 'a', GONOSUMDB: 'a', GOPROXY: 'https://proxy.golang.org,direct' })
-    const effective = { GOPROXY: 'https://proxy.golang.org,direct', GOSUMDB: 'sum.golang.org', GOPRIVATE: ',', GONOPROXY: ',', GONOSUMDB: ',', GOINSECURE: '' }
+    const effective = { GOPROXY: 'https://proxy.golang.org,direct', GOSUMDB: 'sum.golang.org', GOPRIVATE: 'none.invalid', GONOPROXY: 'none.invalid', GONOSUMDB: ',', GOINSECURE: '' }
     expect(differencesInEffect({}, effective)).toEqual([])
     expect(differencesInEffect({ GOSUMDB: 'off' }, effective)).toEqual(['GOSUMDB'])
   })

@@ -23,9 +23,9 @@ describe('the blog-post corpus', () => {
 
   it.each([
     ['GOPROXY', '"https://goproxy.cn"', /invalid --proxy '"https:\/\/goproxy.cn"': it contains quotes/, /for example: --proxy '?https:\/\/goproxy.cn'?$/],
-    ['GOSUMDB', 'https://goproxy.cn/sumdb/sum.golang.org', /invalid --sumdb .*neither a known database name/, /--sumdb 'sum.golang.org https:\/\/goproxy.cn\/sumdb\/sum.golang.org'/],
-    ['GOPRIVATE', 'https://git.corp.com', /invalid --private .*has a scheme/, /--private '?git.corp.com'?$/],
-    ['GOINSECURE', '*.corp, *.dev', /invalid --insecure .*contains a space/, /--insecure '\*.corp,\*.dev'/],
+    ['GOSUMDB', 'https://goproxy.cn/sumdb/sum.golang.org', /invalid --sumdb .*is a URL where the database name or key belongs/, /--sumdb 'sum.golang.org https:\/\/goproxy.cn\/sumdb\/sum.golang.org'/],
+    ['GOPROXY', 'https://goproxy.cn/%zz,direct', /invalid --proxy .*go cannot parse the URL https:\/\/goproxy.cn\/%zz: a "%" not followed by two hex digits/, /--proxy '?https:\/\/goproxy.cn,direct'?/],
+    ['GOPRIVATE', 'git.corp/[a-z', /invalid --private .*not a valid glob/, /--private 'git.corp.example.com,github.com\/mycorp\/\*'/],
   ] as const)('%s=%s is refused with a reason and a corrected example', (name, value, message, hint) => {
     try {
       validateVars({ [name]: value }, FLAG_ORIGIN)
@@ -62,7 +62,16 @@ describe('validateVars', () => {
   it('drops empty values (Go reads them as not set) and collects warnings', () => {
     const r = validateVars({ GOPROXY: 'https://goproxy.cn,direct,https://proxy.golang.org', GOPRIVATE: '' }, FLAG_ORIGIN)
     expect(r.vars).toEqual({ GOPROXY: 'https://goproxy.cn,direct,https://proxy.golang.org' })
-    expect(r.warnings).toEqual(['GOPROXY: Go ignores what follows "direct": https://proxy.golang.org'])
+    expect(r.warnings).toEqual(['GOPROXY: go never uses what follows "direct": https://proxy.golang.org'])
+  })
+  it('accepts what go accepts but never matches, with a warning naming the intent, and never keeps an empty element', () => {
+    const r = validateVars({ GOPRIVATE: 'https://git.corp.com', GOINSECURE: '*.corp,,*.dev', GOPROXY: 'https://goproxy.cn;direct' }, FLAG_ORIGIN)
+    expect(r.vars).toEqual({ GOPRIVATE: 'https://git.corp.com', GOINSECURE: '*.corp,*.dev', GOPROXY: 'https://goproxy.cn;direct' })
+    expect(r.warnings).toEqual([
+      'GOPROXY: ";" is not a separator: go reads https://goproxy.cn;direct as one proxy URL. Did you mean ","?',
+      'GOPRIVATE: "https://git.corp.com" can never match a module path: module paths have no scheme',
+      'GOINSECURE: it has an empty element (a doubled or trailing comma), which go skips',
+    ])
   })
   it('masks credentials in errors', () => {
     expect(() => validateVars({ GOPROXY: 'http://bob:s3cret@x.example' }, FLAG_ORIGIN)).toThrow(/bob:\*\*\*@/)

@@ -71,7 +71,6 @@ export const ZH_DOCTOR: Readonly<Record<string, string>> = {
   'GOSUMDB={value} is valid (database {name} via {url})': 'GOSUMDB={value} 有效（校验和数据库 {name}，经由 {url}）',
   'GOSUMDB={value} is valid (database {name})': 'GOSUMDB={value} 有效（校验和数据库 {name}）',
   '{setting}: {problem}': '{setting}：{problem}',
-  '{setting}: {problem}; as written, Go matches nothing with it': '{setting}：{problem}；按现在的写法，Go 用它匹配不到任何模块',
   'private paths {paths} (GOPRIVATE) are not in {setting}, so their names are sent to the public checksum database (and verification of them fails)':
     '私有路径 {paths}（GOPRIVATE）不在 {setting} 中，它们的名字会被发送到公共校验和数据库（而且对它们的验证会失败）',
   'private paths {paths} (GOPRIVATE) are not in {setting}, so they are requested from the public proxy (leaking their names, and failing)':

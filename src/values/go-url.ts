@@ -1,0 +1,130 @@
+/**
+ * Go's net/url.Parse (Go 1.19), ported for the cases that decide whether the go command can read
+ * a GOPROXY or GOSUMDB URL: what it refuses and the parts it yields. Not a general URL parser.
+ */
+export interface GoUrl {
+  scheme: string
+  opaque: string
+  /** Userinfo as written (before unescaping), or null when there is no '@'. */
+  user: string | null
+  host: string
+  path: string
+  rawQuery: string
+  fragment: string
+  /** "scheme:/path": a scheme and a path with no "//" authority (Go's URL.OmitHost). */
+  omitHost: boolean
+}
+
+/** Why Go's url.Parse refuses a string; the words go prints after "parse ...:". */
+export type GoUrlError = 'control' | 'missing-scheme' | 'colon-first-segment' | 'missing-bracket' | 'bad-port' | 'bad-userinfo' | 'bad-escape' | 'bad-host-char'
+
+export function parseGoUrl(raw: string): GoUrl | { error: GoUrlError } {
+  const hash = raw.indexOf('#')
+  const main = hash >= 0 ? raw.slice(0, hash) : raw
+  const frag = hash >= 0 ? raw.slice(hash + 1) : ''
+  if ([...main].some((c) => c < ' ' || c === '\x7f')) return { error: 'control' }
+  const url: GoUrl = { scheme: '', opaque: '', user: null, host: '', path: '', rawQuery: '', fragment: '', omitHost: false }
+  let rest = main
+  if (main !== '*') {
+    const s = getScheme(main)
+    if (s === null) return { error: 'missing-scheme' }
+    url.scheme = s.scheme.toLowerCase()
+    rest = s.rest
+  }
+  if (rest.endsWith('?') && rest.indexOf('?') === rest.length - 1) {
+    rest = rest.slice(0, -1)
+  } else {
+    const q = rest.indexOf('?')
+    if (q >= 0) {
+      url.rawQuery = rest.slice(q + 1)
+      rest = rest.slice(0, q)
+    }
+  }
+  if (!rest.startsWith('/')) {
+    if (url.scheme !== '') {
+      url.opaque = rest
+      return withFragment(url, frag)
+    }
+    if ((rest.split('/')[0] ?? '').includes(':')) return { error: 'colon-first-segment' }
+  }
+  if ((url.scheme !== '' || !rest.startsWith('///')) && rest.startsWith('//')) {
+    let authority = rest.slice(2)
+    rest = ''
+    const slash = authority.indexOf('/')
+    if (slash >= 0) {
+      rest = authority.slice(slash)
+      authority = authority.slice(0, slash)
+    }
+    const at = authority.lastIndexOf('@')
+    const host = parseHost(at < 0 ? authority : authority.slice(at + 1))
+    if (typeof host !== 'string') return host
+    url.host = host
+    if (at >= 0) {
+      const userinfo = authority.slice(0, at)
+      if (!/^[A-Za-z0-9\-._:~!$&'()*+,;=%@]*$/.test(userinfo)) return { error: 'bad-userinfo' }
+      if (!validEscapes(userinfo)) return { error: 'bad-escape' }
+      url.user = userinfo
+    }
+  } else if (url.scheme !== '' && rest.startsWith('/')) {
+    url.omitHost = true
+  }
+  if (!validEscapes(rest)) return { error: 'bad-escape' }
+  url.path = rest
+  return withFragment(url, frag)
+}
+
+function withFragment(url: GoUrl, frag: string): GoUrl | { error: GoUrlError } {
+  if (!validEscapes(frag)) return { error: 'bad-escape' }
+  return { ...url, fragment: frag }
+}
+
+/** getScheme: null when the string starts with ':' (Go's "missing protocol scheme"). */
+function getScheme(raw: string): { scheme: string; rest: string } | null {
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i] as string
+    if (/[A-Za-z]/.test(c)) continue
+    if (/[0-9+.-]/.test(c)) {
+      if (i === 0) return { scheme: '', rest: raw }
+      continue
+    }
+    if (c === ':') return i === 0 ? null : { scheme: raw.slice(0, i), rest: raw.slice(i + 1) }
+    return { scheme: '', rest: raw }
+  }
+  return { scheme: '', rest: raw }
+}
+
+function parseHost(host: string): string | { error: GoUrlError } {
+  if (host.startsWith('[')) {
+    const close = host.lastIndexOf(']')
+    if (close < 0) return { error: 'missing-bracket' }
+    if (!/^(:[0-9]*)?$/.test(host.slice(close + 1))) return { error: 'bad-port' }
+    const zone = host.slice(0, close).indexOf('%25')
+    if (zone >= 0) {
+      // The zone may %-encode anything; the address and port follow host rules.
+      if (!hostEscapes(host.slice(0, zone)) || !validEscapes(host.slice(zone, close))) return { error: 'bad-escape' }
+      if (!validHost(host.slice(0, zone))) return { error: 'bad-host-char' }
+      return host
+    }
+  } else {
+    const colon = host.lastIndexOf(':')
+    if (colon >= 0 && !/^:[0-9]*$/.test(host.slice(colon))) return { error: 'bad-port' }
+  }
+  if (!hostEscapes(host)) return { error: 'bad-escape' }
+  if (!validHost(host)) return { error: 'bad-host-char' }
+  return host
+}
+
+/** unescape(host, encodeHost): escapes are well-formed, and only %25 or non-ASCII bytes (>= %80) may be escaped. */
+function hostEscapes(host: string): boolean {
+  return validEscapes(host) && !/%(?!25)[0-7]/.test(host)
+}
+
+/** unescape(host, encodeHost): ASCII outside these is refused; non-ASCII bytes pass. */
+function validHost(host: string): boolean {
+  return /^[A-Za-z0-9\-_.~!$&'()*+,;=:[\]<>"%\u0080-\u{10ffff}]*$/u.test(host)
+}
+
+/** Every '%' starts a two-hex-digit escape. */
+function validEscapes(s: string): boolean {
+  return !/%(?![0-9A-Fa-f]{2})/.test(s)
+}

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config'
+
+/** The unit tests that pin the value judgement; what `npm run mutate` runs against each mutant. */
+export default defineConfig({
+  test: {
+    include: ['test/unit/values.test.ts', 'test/unit/go-url.test.ts', 'test/unit/goproxy.test.ts', 'test/unit/match.test.ts', 'test/unit/profile-validate.test.ts'],
+    pool: 'forks',
+    maxWorkers: 1,
+    isolate: false,
+    env: { NO_COLOR: '1', FORCE_COLOR: '0' },
+  },
+})
