@@ -119,7 +119,7 @@ function tunnelFailure(err: Error, proxy: URL): Error {
   if (status === '407') {
     return new ProbeFailure(proxy.username || proxy.password
       ? 'the HTTP proxy refused the credentials in the proxy URL (407 Proxy Authentication Required)'
-      : 'the HTTP proxy wants credentials (407 Proxy Authentication Required): put them in HTTPS_PROXY as http://user:password@host:port')
+      : 'the HTTP proxy wants credentials (407 Proxy Authentication Required): put the proxy user name and password in the HTTPS_PROXY URL, before the host')
   }
   if (code === 'UND_ERR_SOCKET') return new ProbeFailure('the HTTP proxy closed the connection instead of answering CONNECT')
   if (code === 'UND_ERR_HEADERS_TIMEOUT') return new ProbeFailure('the HTTP proxy did not answer CONNECT in time')

@@ -166,8 +166,6 @@ export const ZH: Readonly<Record<string, string>> = {
   'invalid mirror URL "{url}": the scheme must be https or http, not {scheme}': '无效的镜像 URL "{url}"：协议必须是 https 或 http，而不是 {scheme}',
   "invalid mirror URL \"{url}\": it contains a space, ',' or '|'": "无效的镜像 URL \"{url}\"：含有空格、',' 或 '|'",
   'give one URL; gomirror builds the GOPROXY list itself': '只需给出一个 URL，GOPROXY 列表由 gomirror 自己拼接',
-  'invalid mirror URL "{url}": Go refuses to send credentials over plain http': '无效的镜像 URL "{url}"：Go 不会通过明文 http 发送凭据',
-  'use its https URL without credentials, and put them in ~/.netrc (machine HOST login USER password TOKEN): go sends them over https only': '请使用不带凭据的 https URL，并把凭据写进 ~/.netrc（machine HOST login USER password TOKEN）：go 只通过 https 发送它们',
   'invalid mirror URL "{url}": a GOPROXY URL takes no ?query or #fragment': '无效的镜像 URL "{url}"：GOPROXY URL 不能带 ?查询参数 或 #片段',
   'use {url}': '请使用 {url}',
   'to use a URL, write it in full: {url}': '如果要用 URL，请写完整：{url}',

@@ -1,4 +1,4 @@
-import { safeForTerminal } from '../util/display.js'
+import { safeForTerminal, shortenLongWords } from '../util/display.js'
 import { maskDeep } from '../util/secrets.js'
 
 /**
@@ -10,8 +10,9 @@ export function printLines(lines: readonly string[]): void {
   if (lines.length > 0) process.stdout.write(`${safeForTerminal(lines.join('\n'))}\n`)
 }
 
+/** Warnings and notes on stderr echo user input: a pasted 100 kB value is shortened, like errors are. */
 export function printErrorLines(lines: readonly string[]): void {
-  if (lines.length > 0) process.stderr.write(`${safeForTerminal(lines.join('\n'))}\n`)
+  if (lines.length > 0) process.stderr.write(`${shortenLongWords(safeForTerminal(lines.join('\n')), 200)}\n`)
 }
 
 export function printJson(value: unknown): void {

@@ -65,6 +65,8 @@ export function safeForTerminal(text: string): string {
 
 /** A user's input inside a message: masked, escaped, shortened and quoted. */
 export function quoteInput(value: string, max = 80): string {
-  const shown = shortenForMessage(sanitizeForTerminal(maskSecrets(value)), max)
+  // A line break or tab inside an echoed value would split or skew the one-line error: shown escaped.
+  const flat = sanitizeForTerminal(maskSecrets(value)).replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t')
+  const shown = shortenForMessage(flat, max)
   return shown.includes('"') && !shown.includes("'") ? `'${shown}'` : `"${shown}"`
 }

@@ -138,7 +138,7 @@ describe('a hostile HTTPS_PROXY: every command finishes in time, says why, write
     const run = await timed(sb, ['test', '--json', '--timeout', '10000'], { HTTPS_PROXY: proxy.url })
     expect(run.exitCode).toBe(1)
     const out = JSON.parse(run.stdout) as { results: { error: string }[] }
-    expect(out.results[0]?.error).toBe('list: the HTTP proxy wants credentials (407 Proxy Authentication Required): put them in HTTPS_PROXY as http://user:password@host:port')
+    expect(out.results[0]?.error).toBe('list: the HTTP proxy wants credentials (407 Proxy Authentication Required): put the proxy user name and password in the HTTPS_PROXY URL, before the host')
     expect(proxy.auth[0]).toBe('')
     expect(run.ms).toBeLessThan(BOUND_MS)
   })

@@ -33,7 +33,7 @@ const STAGE_TEXT: Record<ProxyMode, string> = {
   silent: 'list: the HTTP proxy did not answer CONNECT within 1500 ms',
   slowloris: 'list: the HTTP proxy did not answer CONNECT within 1500 ms',
   'tls-stall': 'list: the TLS handshake through the HTTP proxy did not finish within 1500 ms',
-  407: 'list: the HTTP proxy wants credentials (407 Proxy Authentication Required): put them in HTTPS_PROXY as http://user:password@host:port',
+  407: 'list: the HTTP proxy wants credentials (407 Proxy Authentication Required): put the proxy user name and password in the HTTPS_PROXY URL, before the host',
   garbage: 'list: the HTTP proxy answered CONNECT with something that is not HTTP',
 }
 
