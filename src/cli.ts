@@ -3,7 +3,7 @@ import { GomirrorError } from './errors.js'
 import { safeForTerminal, shortenLongWords } from './util/display.js'
 import { examplesText, helpConfiguration, localizeCommanderError } from './ui/help.js'
 import { prepareColors } from './ui/color.js'
-import { detectLang, setLang, t } from './ui/i18n.js'
+import { detectLang, t, useLang } from './ui/i18n.js'
 import { VERSION } from './version.js'
 
 /** Every command module returns an exit code; only this file turns errors into codes. */
@@ -195,11 +195,11 @@ export async function main(argv: string[]): Promise<number> {
   try {
     // Before the program is built: its descriptions and help are in this language.
     // --json is for scripts: everything, stderr included, stays English and stable.
-    setLang(argv.includes('--json') ? 'en' : detectLang(process.env, argv.slice(2)))
+    await useLang(argv.includes('--json') ? 'en' : detectLang(process.env, argv.slice(2)))
   } catch (error) {
     // A half-typed --lang on a completion request must not cost the user their candidates.
     if (!completing) return reportError(error)
-    setLang(detectLang(process.env, []))
+    await useLang(detectLang(process.env, []))
   }
   await prepareColors()
   const program = buildProgram((r) => (run = r))

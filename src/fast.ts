@@ -1,5 +1,5 @@
 import { prepareColors } from './ui/color.js'
-import { detectLang, setLang } from './ui/i18n.js'
+import { detectLang, useLang } from './ui/i18n.js'
 import { VERSION } from './version.js'
 
 /** Flags the fast path understands; anything else goes to the full CLI. */
@@ -27,7 +27,7 @@ export async function fastMain(argv: readonly string[]): Promise<number | null> 
   const command = words.join(' ')
   if (command !== 'ls' && command !== 'profile list' && command !== 'profile ls') return null
   try {
-    setLang(args.includes('--json') ? 'en' : detectLang(process.env, args))
+    await useLang(args.includes('--json') ? 'en' : detectLang(process.env, args))
     await prepareColors()
     const json = args.includes('--json')
     if (command === 'ls') return await (await import('./commands/ls.js')).runLs({ json })

@@ -1,6 +1,7 @@
 import { UsageError } from '../errors.js'
 import { loadBuiltins } from '../mirrors/load.js'
-import { listMirrors, findMirror, validateMirrorName, validateProxyUrl } from '../mirrors/resolve.js'
+import { listMirrors, findMirror, validateMirrorName } from '../mirrors/resolve.js'
+import { validateProxyUrl } from '../mirrors/validate-url.js'
 import { updateStore } from '../store/store.js'
 import { printLines } from '../ui/print.js'
 import { t } from '../ui/i18n.js'

@@ -1,6 +1,6 @@
 import type { Mirror } from '../mirrors/catalog.js'
 import { loadMirrors } from '../mirrors/load.js'
-import { resolveMirrorArg } from '../mirrors/resolve.js'
+import { resolveMirrorArg } from '../mirrors/validate-url.js'
 import { supportsUnicode } from '../ui/color.js'
 import { urlKey } from '../util/url.js'
 import { printJson, printLines } from '../ui/print.js'

@@ -8,7 +8,7 @@ import { checkSumdbHosts, type HostCheck } from '../sumdb/check.js'
 import { sumdbBaseUrls } from '../sumdb/hosts.js'
 
 import { loadMirrors } from '../mirrors/load.js'
-import { resolveMirrorArg } from '../mirrors/resolve.js'
+import { resolveMirrorArg } from '../mirrors/validate-url.js'
 import { colors, supportsUnicode } from '../ui/color.js'
 import { t } from '../ui/i18n.js'
 import { canPick, pickMirror } from '../ui/picker.js'

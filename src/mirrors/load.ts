@@ -3,7 +3,7 @@ import { GomirrorError } from '../errors.js'
 import { t } from '../ui/i18n.js'
 import { readStore } from '../store/store.js'
 import { BUILTIN_MIRRORS, type Mirror } from './catalog.js'
-import { listMirrors, validateMirrorName, validateProxyUrl } from './resolve.js'
+import { listMirrors, validateMirrorName } from './resolve.js'
 
 /**
  * The built-in list, or the one GOMIRROR_CATALOG names: a JSON file `[{"name","url"}...]` that
@@ -20,6 +20,8 @@ export async function loadBuiltins(env: NodeJS.ProcessEnv = process.env): Promis
     throw new GomirrorError(t('cannot read the mirror catalog GOMIRROR_CATALOG={file}: {error}', { file, error: (error as Error).message }), t('fix the file (a JSON list of {"name","url"}) or unset GOMIRROR_CATALOG'))
   }
   if (!Array.isArray(raw)) throw new GomirrorError(t('the mirror catalog {file} is not a JSON list', { file }), t('write it as [{"name": "corp", "url": "https://goproxy.corp.example.com"}]'))
+  // The value judgement is loaded only for a catalog file: ls and the built-in list need none of it.
+  const { validateProxyUrl } = await import('./validate-url.js')
   try {
     return raw.map((m: { name?: unknown; url?: unknown; note?: unknown }) => ({
       name: validateMirrorName(String(m?.name ?? '')),

@@ -5,6 +5,7 @@ import { GomirrorError } from '../errors.js'
 import { MANAGED_VARS, type ManagedVar } from '../goenv/vars.js'
 import { t } from '../ui/i18n.js'
 import { writeFileAtomic } from './atomic.js'
+import { damaged } from './damaged.js'
 import { configDir, configFile } from './paths.js'
 
 /** Values of managed variables; null means the key is absent from the go env file. */
@@ -123,7 +124,3 @@ function parseValues(raw: unknown, file: string, n: number, field: string): EnvV
   return out
 }
 
-/** A damaged file: say which, why, and the command that sets it aside. */
-export function damaged(file: string, why: string): GomirrorError {
-  return new GomirrorError(t('{file} is damaged ({why}); nothing was changed', { file, why }), t("move it aside and run the command again: mv '{file}' '{file}.bak'", { file }))
-}

@@ -2,8 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { GomirrorError } from '../errors.js'
 import { t } from '../ui/i18n.js'
 import type { ManagedVar } from '../goenv/vars.js'
-import { damaged } from './history.js'
-import { withConfigLock } from './lock.js'
+import { damaged } from './damaged.js'
 import { configDir, configFile } from './paths.js'
 
 export interface CustomMirror {
@@ -84,6 +83,8 @@ function corrupt(file: string, why: string): GomirrorError {
  * proxy credentials).
  */
 export async function updateStore<T>(change: (data: StoreData) => Promise<T> | T, env: NodeJS.ProcessEnv = process.env): Promise<T> {
+  // Loaded here: read-only commands read the store and never take the lock.
+  const { withConfigLock } = await import('./lock.js')
   return withConfigLock(configDir(env), async () => {
     const data = await readStore(env)
     const result = await change(data)

@@ -1,5 +1,4 @@
 import { UsageError } from '../errors.js'
-import { ZH } from './messages-zh.js'
 
 /**
  * Messages in English and Simplified Chinese. The English text is the key: code reads as plain
@@ -11,8 +10,22 @@ export type Lang = (typeof LANGS)[number]
 
 let current: Lang = 'en'
 
+/** The zh catalog, once loaded: English readers never pay for parsing it (read-only commands must start fast). */
+let zhCatalog: Readonly<Record<string, string>> = {}
+
 export function setLang(lang: Lang): void {
   current = lang
+}
+
+/** Make the zh catalog available to t(); `useLang` does it on demand, tests do it in their setup file. */
+export function registerCatalog(zh: Readonly<Record<string, string>>): void {
+  zhCatalog = zh
+}
+
+/** Switch to a language, loading its catalog first when it has one. */
+export async function useLang(lang: Lang): Promise<void> {
+  if (lang === 'zh') registerCatalog((await import('./messages-zh.js')).ZH)
+  setLang(lang)
 }
 
 export function getLang(): Lang {
@@ -21,7 +34,7 @@ export function getLang(): Lang {
 
 /** Translate an English template and fill its `{name}` placeholders. */
 export function t(english: string, params?: Readonly<Record<string, string | number>>): string {
-  const template = current === 'zh' && Object.hasOwn(ZH, english) ? (ZH[english] as string) : english
+  const template = current === 'zh' && Object.hasOwn(zhCatalog, english) ? (zhCatalog[english] as string) : english
   return params ? fillTemplate(template, params) : template
 }
 

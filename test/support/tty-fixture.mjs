@@ -5,7 +5,7 @@
 //   node tty-fixture.mjs pick [--lang zh]    picker over fixed results; prints "picked <name>"
 //   node tty-fixture.mjs progress            progress for 3 mirrors; waits for a key; erases; prints a table
 import { CancelledError, GomirrorError } from '../../dist/errors.js'
-import { detectLang, setLang, t } from '../../dist/ui/i18n.js'
+import { detectLang, t, useLang } from '../../dist/ui/i18n.js'
 import { pickMirror } from '../../dist/ui/picker.js'
 import { createProbeProgress } from '../../dist/ui/progress.js'
 
@@ -35,7 +35,7 @@ async function progress() {
 }
 
 try {
-  setLang(detectLang(process.env, process.argv.slice(3)))
+  await useLang(detectLang(process.env, process.argv.slice(3)))
   if (process.argv[2] === 'pick') process.stdout.write(`picked ${await pickMirror(RESULTS)}\n`)
   else await progress()
 } catch (error) {
