@@ -68,9 +68,9 @@ function checkVerifierKey(vkey: string): 'format' | 'hash' | 'alg' | null {
 }
 
 function chop(s: string): [string, string] {
-  const i = s.indexOf('+')
-  // Stryker disable next-line ConditionalExpression,EqualityOperator,StringLiteral: without a '+' (or with one first) every split still fails NewVerifier's format checks the same way
-  return i < 0 ? [s, ''] : [s.slice(0, i), s.slice(i + 1)]
+  // Go's chop: before the first '+', and after it ("" when there is none).
+  const [head, ...tail] = s.split('+')
+  return [head as string, tail.join('+')]
 }
 
 /** dbDial: "https://"+name must parse to a host and a path only, no trailing '/', no escapes. */
