@@ -38,7 +38,8 @@ export function tidyValue(name: ManagedVar, value: string): string {
   while (rest !== '') {
     const i = rest.search(seps)
     const elem = i < 0 ? rest : rest.slice(0, i)
-    if (elem.trim() !== '') parts.push(elem, i < 0 ? '' : (rest[i] as string))
+    // The separator that follows: '' after the last element (charAt(-1)).
+    if (elem.trim() !== '') parts.push(elem, rest.charAt(i))
     rest = i < 0 ? '' : rest.slice(i + 1)
   }
   // The last kept element's separator has nothing after it.

@@ -68,33 +68,31 @@ function checkVerifierKey(vkey: string): 'format' | 'hash' | 'alg' | null {
 }
 
 function chop(s: string): [string, string] {
-  const i = s.indexOf('+')
-  return i < 0 ? [s, ''] : [s.slice(0, i), s.slice(i + 1)]
+  // Go's chop: before the first '+', and after it ("" when there is none).
+  const [head, ...tail] = s.split('+')
+  return [head as string, tail.join('+')]
 }
 
 /** dbDial: "https://"+name must parse to a host and a path only, no trailing '/', no escapes. */
 export function validDbName(name: string): boolean {
   if (name.endsWith('/')) return false
   const u = parseGoUrl(`https://${name}`)
+  // Stryker disable next-line ConditionalExpression,StringLiteral: an error result has no user (undefined !== null), so the line below says false too
   if ('error' in u) return false
-  return u.host !== '' && u.user === null && u.rawQuery === '' && u.fragment === '' && !name.includes('?') && !name.includes('#') && reescapes(u.path)
+  // Any '?' makes the URL differ (a query, or ForceQuery for a bare '?'); a bare '#' leaves it whole.
+  return u.host !== '' && u.user === null && u.fragment === '' && !name.includes('?') && reescapes(u.path)
 }
 
 /** url.setPath leaves RawPath empty only when Go's own escaping of the decoded path gives it back. */
 function reescapes(path: string): boolean {
-  const bytes: number[] = []
+  let escaped = ''
   for (let i = 0; i < path.length; i++) {
     const hex = /^%([0-9A-Fa-f]{2})/.exec(path.slice(i))
-    if (hex) {
-      bytes.push(Number.parseInt(hex[1] as string, 16))
-      i += 2
-    } else {
-      const cp = path.codePointAt(i) as number
-      bytes.push(...Buffer.from(String.fromCodePoint(cp), 'utf8'))
-      if (cp > 0xffff) i++
-    }
+    const c = hex ? String.fromCharCode(Number.parseInt(hex[1] as string, 16)) : (path[i] as string)
+    if (hex) i += 2
+    // Go escapes every byte outside this set, so a raw non-ASCII character never comes back as written.
+    escaped += /[A-Za-z0-9\-_.~$&+,/:;=@]/.test(c) ? c : `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`
   }
-  const escaped = bytes.map((b) => (/[A-Za-z0-9\-_.~$&+,/:;=@]/.test(String.fromCharCode(b)) && b < 0x80 ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`)).join('')
   return escaped === path
 }
 /** Judge a GOSUMDB value. */
@@ -108,7 +106,7 @@ export function judgeGosumdb(value: string): ValueJudgement {
 }
 
 function problemFinding(p: SumdbProblem, value: string): Finding {
-  if (value.replace(QUOTES, '') !== value) return finding('quotes', 'error')
+  if (value.search(QUOTES) >= 0) return finding('quotes', 'error')
   switch (p.code) {
     case 'sumdb.key':
       return /^[a-z][a-z0-9+.-]*:\/\//i.test(p.key) ? finding('sumdb.url-as-key', 'error', { key: redactUrl(p.key) }) : finding(p.code, 'error', { key: redactUrl(p.key), reason: p.reason })
@@ -121,8 +119,9 @@ function problemFinding(p: SumdbProblem, value: string): Finding {
 /** The value meant: quotes dropped; a mirror's sumdb URL given where the key belongs. */
 export function repairGosumdb(value: string): string | null {
   const v = value.replace(QUOTES, '').trim()
-  if (v !== value && v !== '' && !('problem' in parseGosumdb(v))) return v
-  if (/^https?:\/\/(sum\.golang\.org|sum\.golang\.google\.cn)\/?$/.test(v)) return v.replace(/^https?:\/\/|\/$/g, '')
+  if (v !== value && !('problem' in parseGosumdb(v))) return v
+  const known = /^https?:\/\/(sum\.golang\.org|sum\.golang\.google\.cn)\/?$/.exec(v)
+  if (known) return known[1] as string
   const m = /^(?:(https?):\/\/)?(\S+\/)(sum\.golang\.org)\/?$/.exec(v)
   return m ? `sum.golang.org ${m[1] ?? 'https'}://${m[2]}sum.golang.org` : null
 }
