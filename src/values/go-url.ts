@@ -23,11 +23,10 @@ export function parseGoUrl(raw: string): GoUrl | { error: GoUrlError } {
   const main = hash >= 0 ? raw.slice(0, hash) : raw
   const frag = hash >= 0 ? raw.slice(hash + 1) : ''
   if ([...main].some((c) => c < ' ' || c === '\x7f')) return { error: 'control' }
-  const url: GoUrl = { scheme: '', opaque: '', user: null, host: '', path: '', rawQuery: '', fragment: '', omitHost: false }
   // Go special-cases "*" (path "*"); getScheme finds no scheme in it and the parts below are the same.
   const s = getScheme(main)
   if (s === null) return { error: 'missing-scheme' }
-  url.scheme = s.scheme.toLowerCase()
+  const url: GoUrl = { scheme: s.scheme.toLowerCase(), opaque: '', user: null, host: '', path: '', rawQuery: '', fragment: frag, omitHost: false }
   let rest = s.rest
   // Go sets ForceQuery for a lone '?' at the end; cutting at the first '?' yields the same parts.
   const q = rest.indexOf('?')
@@ -38,7 +37,7 @@ export function parseGoUrl(raw: string): GoUrl | { error: GoUrlError } {
   if (!rest.startsWith('/')) {
     if (url.scheme !== '') {
       url.opaque = rest
-      return withFragment(url, frag)
+      return checkFragment(url)
     }
     // Stryker disable next-line StringLiteral: split always yields a first element, the default is never used
     if ((rest.split('/')[0] ?? '').includes(':')) return { error: 'colon-first-segment' }
@@ -68,18 +67,17 @@ export function parseGoUrl(raw: string): GoUrl | { error: GoUrlError } {
   }
   if (!validEscapes(rest)) return { error: 'bad-escape' }
   url.path = rest
-  return withFragment(url, frag)
+  return checkFragment(url)
 }
 
-function withFragment(url: GoUrl, frag: string): GoUrl | { error: GoUrlError } {
-  if (!validEscapes(frag)) return { error: 'bad-escape' }
-  return { ...url, fragment: frag }
+function checkFragment(url: GoUrl): GoUrl | { error: GoUrlError } {
+  return validEscapes(url.fragment) ? url : { error: 'bad-escape' }
 }
 
 /** getScheme: null when the string starts with ':' (Go's "missing protocol scheme"). */
 function getScheme(raw: string): { scheme: string; rest: string } | null {
-  for (let i = 0; i < raw.length; i++) {
-    const c = raw[i] as string
+  // By code point; a slice only happens after ASCII, where code points and code units agree.
+  for (const [i, c] of Array.from(raw).entries()) {
     if (/[A-Za-z]/.test(c)) continue
     if (/[0-9+.-]/.test(c)) {
       if (i === 0) return { scheme: '', rest: raw }
@@ -102,12 +100,14 @@ function parseHost(host: string): string | { error: GoUrlError } {
       // unescape(host, encodeZone): the zone may escape more than the address, but its own characters
       // follow the host rules. The port after ']' is digits (checked above).
       if (!hostEscapes(host.slice(0, zone)) || !zoneEscapes(host.slice(zone, close))) return { error: 'bad-escape' }
-      if (!validHost(host.slice(0, close))) return { error: 'bad-host-char' }
+      // After ']' only a port (checked above), which is valid host text.
+      if (!validHost(host)) return { error: 'bad-host-char' }
       return host
     }
   } else {
     const colon = host.lastIndexOf(':')
-    if (colon >= 0 && !/^:[0-9]*$/.test(host.slice(colon))) return { error: 'bad-port' }
+    // host.slice(colon) starts with ':'.
+    if (colon >= 0 && !/:[0-9]*$/.test(host.slice(colon))) return { error: 'bad-port' }
   }
   if (!hostEscapes(host)) return { error: 'bad-escape' }
   if (!validHost(host)) return { error: 'bad-host-char' }

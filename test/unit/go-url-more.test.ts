@@ -27,6 +27,10 @@ describe('parseGoUrl: more of net/url.Parse', () => {
     ['http://[fe80::1%25a%25]', { scheme: 'http', host: '[fe80::1%25a%25]' }],
     ['http://[fe80::1%25é]', { scheme: 'http', host: '[fe80::1%25é]' }],
     ['http://[fe80::1%25a~!]:8', { scheme: 'http', host: '[fe80::1%25a~!]:8' }],
+    // the address before the zone may escape non-ASCII bytes, as any host may
+    ['http://[fe80%c3%a9::1%25eth0]', { scheme: 'http', host: '[fe80%c3%a9::1%25eth0]' }],
+    ['http://[%25%41]', { scheme: 'http', host: '[%25%41]' }],
+    ['http://[]', { scheme: 'http', host: '[]' }],
   ])('%j', (raw, want) => expect(parseGoUrl(raw)).toEqual({ ...none, ...want }))
 
   it.each([
@@ -44,6 +48,8 @@ describe('parseGoUrl: more of net/url.Parse', () => {
     ['http://[fe80::1%25a%5C]', 'bad-escape'],
     ['http://[fe80::1%25a%zz]', 'bad-escape'],
     ['http://[fe80::1%25a%4]', 'bad-escape'],
+    // ... but the zone may not
+    ['http://[fe80::1%25eth0%c3%a9]', 'bad-escape'],
   ])('%j → %s', (raw, error) => {
     if (error === undefined) expect(parseGoUrl(raw)).not.toHaveProperty('error')
     else expect(parseGoUrl(raw)).toEqual({ error })
