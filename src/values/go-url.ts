@@ -91,11 +91,11 @@ function getScheme(raw: string): { scheme: string; rest: string } | null {
 
 function parseHost(host: string): string | { error: GoUrlError } {
   if (host.startsWith('[')) {
+    if (!host.includes(']')) return { error: 'missing-bracket' }
     const close = host.lastIndexOf(']')
-    if (close < 0) return { error: 'missing-bracket' }
     if (!/^(:[0-9]*)?$/.test(host.slice(close + 1))) return { error: 'bad-port' }
-    // Stryker disable next-line MethodExpression: a '%25' after ']' is a bad port, refused above
-    const zone = host.slice(0, close).indexOf('%25')
+    // Only before ']': after it, '%25' would be a bad port, refused above.
+    const zone = host.indexOf('%25')
     if (zone >= 0) {
       // unescape(host, encodeZone): the zone may escape more than the address, but its own characters
       // follow the host rules. The port after ']' is digits (checked above).
@@ -106,8 +106,8 @@ function parseHost(host: string): string | { error: GoUrlError } {
     }
   } else {
     const colon = host.lastIndexOf(':')
-    // host.slice(colon) starts with ':'.
-    if (colon >= 0 && !/:[0-9]*$/.test(host.slice(colon))) return { error: 'bad-port' }
+    // The port: what follows the last ':'.
+    if (colon >= 0 && !/:[0-9]*$/.test(host)) return { error: 'bad-port' }
   }
   if (!hostEscapes(host)) return { error: 'bad-escape' }
   if (!validHost(host)) return { error: 'bad-host-char' }
