@@ -40,8 +40,8 @@ export function judgePatterns(value: string): ValueJudgement {
   if (findings.length === 0) return { findings }
   // A malformed glob's meaning cannot be guessed.
   const fix = findings.some((f) => f.code === 'pattern.bad-glob') ? null : repairPatterns(value)
-  // Stryker disable next-line ConditionalExpression: a fix is only returned when it has no findings, so it never equals a value that has some
-  return fix !== null && fix !== value ? { findings, suggestedFix: fix } : { findings }
+  // A fix has no findings (repairPatterns checks), so it never equals this value, which has some.
+  return fix !== null ? { findings, suggestedFix: fix } : { findings }
 }
 
 function patternFindings(value: string): Finding[] {
