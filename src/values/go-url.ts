@@ -23,28 +23,23 @@ export function parseGoUrl(raw: string): GoUrl | { error: GoUrlError } {
   const main = hash >= 0 ? raw.slice(0, hash) : raw
   const frag = hash >= 0 ? raw.slice(hash + 1) : ''
   if ([...main].some((c) => c < ' ' || c === '\x7f')) return { error: 'control' }
-  const url: GoUrl = { scheme: '', opaque: '', user: null, host: '', path: '', rawQuery: '', fragment: '', omitHost: false }
-  let rest = main
-  if (main !== '*') {
-    const s = getScheme(main)
-    if (s === null) return { error: 'missing-scheme' }
-    url.scheme = s.scheme.toLowerCase()
-    rest = s.rest
-  }
-  if (rest.endsWith('?') && rest.indexOf('?') === rest.length - 1) {
-    rest = rest.slice(0, -1)
-  } else {
-    const q = rest.indexOf('?')
-    if (q >= 0) {
-      url.rawQuery = rest.slice(q + 1)
-      rest = rest.slice(0, q)
-    }
+  // Go special-cases "*" (path "*"); getScheme finds no scheme in it and the parts below are the same.
+  const s = getScheme(main)
+  if (s === null) return { error: 'missing-scheme' }
+  const url: GoUrl = { scheme: s.scheme.toLowerCase(), opaque: '', user: null, host: '', path: '', rawQuery: '', fragment: frag, omitHost: false }
+  let rest = s.rest
+  // Go sets ForceQuery for a lone '?' at the end; cutting at the first '?' yields the same parts.
+  const q = rest.indexOf('?')
+  if (q >= 0) {
+    url.rawQuery = rest.slice(q + 1)
+    rest = rest.slice(0, q)
   }
   if (!rest.startsWith('/')) {
     if (url.scheme !== '') {
       url.opaque = rest
-      return withFragment(url, frag)
+      return checkFragment(url)
     }
+    // Stryker disable next-line StringLiteral: split always yields a first element, the default is never used
     if ((rest.split('/')[0] ?? '').includes(':')) return { error: 'colon-first-segment' }
   }
   if ((url.scheme !== '' || !rest.startsWith('///')) && rest.startsWith('//')) {
@@ -56,7 +51,8 @@ export function parseGoUrl(raw: string): GoUrl | { error: GoUrlError } {
       authority = authority.slice(0, slash)
     }
     const at = authority.lastIndexOf('@')
-    const host = parseHost(at < 0 ? authority : authority.slice(at + 1))
+    // With no '@' (at = -1) this is the whole authority.
+    const host = parseHost(authority.slice(at + 1))
     if (typeof host !== 'string') return host
     url.host = host
     if (at >= 0) {
@@ -65,23 +61,23 @@ export function parseGoUrl(raw: string): GoUrl | { error: GoUrlError } {
       if (!validEscapes(userinfo)) return { error: 'bad-escape' }
       url.user = userinfo
     }
-  } else if (url.scheme !== '' && rest.startsWith('/')) {
+  } else if (url.scheme !== '') {
+    // With a scheme, a rest not starting with '/' was returned as opaque above.
     url.omitHost = true
   }
   if (!validEscapes(rest)) return { error: 'bad-escape' }
   url.path = rest
-  return withFragment(url, frag)
+  return checkFragment(url)
 }
 
-function withFragment(url: GoUrl, frag: string): GoUrl | { error: GoUrlError } {
-  if (!validEscapes(frag)) return { error: 'bad-escape' }
-  return { ...url, fragment: frag }
+function checkFragment(url: GoUrl): GoUrl | { error: GoUrlError } {
+  return validEscapes(url.fragment) ? url : { error: 'bad-escape' }
 }
 
 /** getScheme: null when the string starts with ':' (Go's "missing protocol scheme"). */
 function getScheme(raw: string): { scheme: string; rest: string } | null {
-  for (let i = 0; i < raw.length; i++) {
-    const c = raw[i] as string
+  // By code point; a slice only happens after ASCII, where code points and code units agree.
+  for (const [i, c] of Array.from(raw).entries()) {
     if (/[A-Za-z]/.test(c)) continue
     if (/[0-9+.-]/.test(c)) {
       if (i === 0) return { scheme: '', rest: raw }
@@ -95,19 +91,23 @@ function getScheme(raw: string): { scheme: string; rest: string } | null {
 
 function parseHost(host: string): string | { error: GoUrlError } {
   if (host.startsWith('[')) {
+    if (!host.includes(']')) return { error: 'missing-bracket' }
     const close = host.lastIndexOf(']')
-    if (close < 0) return { error: 'missing-bracket' }
     if (!/^(:[0-9]*)?$/.test(host.slice(close + 1))) return { error: 'bad-port' }
-    const zone = host.slice(0, close).indexOf('%25')
+    // Only before ']': after it, '%25' would be a bad port, refused above.
+    const zone = host.indexOf('%25')
     if (zone >= 0) {
-      // The zone may %-encode anything; the address and port follow host rules.
-      if (!hostEscapes(host.slice(0, zone)) || !validEscapes(host.slice(zone, close))) return { error: 'bad-escape' }
-      if (!validHost(host.slice(0, zone))) return { error: 'bad-host-char' }
+      // unescape(host, encodeZone): the zone may escape more than the address, but its own characters
+      // follow the host rules. The port after ']' is digits (checked above).
+      if (!hostEscapes(host.slice(0, zone)) || !zoneEscapes(host.slice(zone, close))) return { error: 'bad-escape' }
+      // After ']' only a port (checked above), which is valid host text.
+      if (!validHost(host)) return { error: 'bad-host-char' }
       return host
     }
   } else {
     const colon = host.lastIndexOf(':')
-    if (colon >= 0 && !/^:[0-9]*$/.test(host.slice(colon))) return { error: 'bad-port' }
+    // The port: what follows the last ':'.
+    if (colon >= 0 && !/:[0-9]*$/.test(host)) return { error: 'bad-port' }
   }
   if (!hostEscapes(host)) return { error: 'bad-escape' }
   if (!validHost(host)) return { error: 'bad-host-char' }
@@ -117,6 +117,20 @@ function parseHost(host: string): string | { error: GoUrlError } {
 /** unescape(host, encodeHost): escapes are well-formed, and only %25 or non-ASCII bytes (>= %80) may be escaped. */
 function hostEscapes(host: string): boolean {
   return validEscapes(host) && !/%(?!25)[0-7]/.test(host)
+}
+
+/**
+ * unescape(zone, encodeZone): escapes are well-formed, and each is %25, %20 or a byte a host need not
+ * escape (shouldEscape(v, encodeHost) is false).
+ */
+function zoneEscapes(zone: string): boolean {
+  if (!validEscapes(zone)) return false
+  for (const m of zone.matchAll(/%([0-9A-Fa-f]{2})/g)) {
+    const hex = m[1] as string
+    const c = String.fromCharCode(parseInt(hex, 16))
+    if (hex !== '25' && c !== ' ' && !/[A-Za-z0-9\-_.~!$&'()*+,;=:[\]<>"]/.test(c)) return false
+  }
+  return true
 }
 
 /** unescape(host, encodeHost): ASCII outside these is refused; non-ASCII bytes pass. */
