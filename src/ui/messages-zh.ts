@@ -14,7 +14,6 @@ import { ZH_PROFILES } from './messages-zh/profiles.js'
 import { ZH_ADVICE } from './messages-zh/advice.js'
 import { ZH_TRUSTNET } from './messages-zh/trustnet.js'
 import { ZH_SUMPROOF } from './messages-zh/sumproof.js'
-import { ZH_SECRETS } from './messages-zh/secrets.js'
 import { ZH_VALIDATOR } from './messages-zh/validator.js'
 
 export const ZH: Readonly<Record<string, string>> = {
@@ -26,7 +25,6 @@ export const ZH: Readonly<Record<string, string>> = {
   ...ZH_TRUSTNET,
   ...ZH_SUMPROOF,
   ...ZH_DEADLINES,
-  ...ZH_SECRETS,
   ...ZH_VALIDATOR,
   // cli.ts: program, global options, help
   'Probe Go module mirrors with the real GOPROXY protocol and switch to the fastest healthy one, reversibly.': '用真实的 GOPROXY 协议探测 Go 模块镜像，切换到最快的健康镜像，随时可以撤销。',
